@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The test command: sets everything up if needed, then runs every check of the suite.
+#   scripts/test.sh            lint, DB-free pytest, every addon's Odoo tests (tours included)
+#                              in a throwaway database, then the platform checks (upgrade, assets, demo)
+#   scripts/test.sh <addon>... only those addons' pytest and Odoo tests, in their own database
+# Exits non-zero on any failing test, lint error or ERROR/CRITICAL line in Odoo's log, and ends
+# with one line "N passed, N failed".
+set -uo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REPO_ROOT"
+
+bash scripts/setup.sh || exit 1
+
+only=("$@")
+for addon in "${only[@]}"; do
+    [ -f "addons/$addon/__manifest__.py" ] || die "no addon named $addon under addons/"
+done
+if [ ${#only[@]} -gt 0 ]; then
+    addons=("${only[@]}")
+    test_db="${ODOO_TEST_DB:-suite_test_$(IFS=_; echo "${only[*]}")}"
+else
+    mapfile -t addons < <(suite_addons)
+    test_db="${ODOO_TEST_DB:-suite_test}"
+fi
+addons_csv="$(IFS=,; echo "${addons[*]}")"
+tags="$(printf '/%s,' "${addons[@]}")"
+out="$VAR_DIR/test/$test_db"
+rm -rf "$out"
+mkdir -p "$out"
+failed_checks=()
+started=$(date +%s)
+
+step "Lint: ruff"
+if ! "$VENV/bin/ruff" check --config config/ruff.toml addons scripts tests \
+    || ! "$VENV/bin/ruff" format --check --config config/ruff.toml addons scripts tests; then
+    failed_checks+=(ruff)
+fi
+
+step "Lint: pylint-odoo (mandatory checks)"
+mapfile -t lint_paths < <(printf 'addons/%s\n' "${addons[@]}")
+if [ ${#lint_paths[@]} -gt 0 ] && ! PYTHONPATH="$ODOO_PY" "$VENV/bin/pylint" --rcfile=config/pylintrc-mandatory "${lint_paths[@]}"; then
+    failed_checks+=(pylint-odoo)
+fi
+
+step "DB-free tests (pytest)"
+unit_dirs=()
+for addon in "${addons[@]}"; do
+    [ -d "addons/$addon/tests/unit" ] && unit_dirs+=("addons/$addon/tests/unit")
+done
+[ ${#only[@]} -eq 0 ] && unit_dirs+=(tests/unit)
+if [ ${#unit_dirs[@]} -gt 0 ]; then
+    PYTHONPATH="$ODOO_PY:$REPO_ROOT/tests" "$VENV/bin/pytest" -c tests/pytest.ini --rootdir="$REPO_ROOT" \
+        -p suite_pytest_plugin --junitxml="$out/pytest-unit.xml" "${unit_dirs[@]}"
+    rc=$?
+    # exit 5 = nothing collected; the summary counts it as zero tests, not as a failure
+    [ $rc -eq 0 ] || [ $rc -eq 5 ] || [ -f "$out/pytest-unit.xml" ] || failed_checks+=(pytest-unit)
+fi
+
+step "Odoo tests in database $test_db (${addons_csv})"
+mkdir -p "$VAR_DIR/log"
+tmpl="$(ensure_template_db)" || die "could not build the template database"
+echo "cloning $tmpl (Odoo dependencies of the suite, demo data) into $test_db"
+clone_db "$tmpl" "$test_db" >"$out/create-db.log" 2>&1 || { tail -n 30 "$out/create-db.log"; die "cloning failed"; }
+odoo_cmd -d "$test_db" -i "$addons_csv" --test-enable --test-tags="${tags%,}" --stop-after-init \
+    --http-interface=127.0.0.1 --http-port="${ODOO_TEST_HTTP_PORT:-8169}" \
+    --log-level=test --logfile="$out/odoo-tests.log"
+echo "Odoo exited with $? (log: $out/odoo-tests.log)"
+grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$out/odoo-tests.log" | head -n 40
+
+junits=("$out/pytest-unit.xml")
+if [ ${#only[@]} -eq 0 ]; then
+    step "Platform checks (upgrade, assets, demo data) on $test_db"
+    ODOO_TEST_DB="$test_db" PYTHONPATH="$ODOO_PY:$REPO_ROOT/tests" "$VENV/bin/pytest" -c tests/pytest.ini \
+        --rootdir="$REPO_ROOT" -p suite_pytest_plugin --junitxml="$out/pytest-platform.xml" tests/platform
+    [ -f "$out/pytest-platform.xml" ] || failed_checks+=(pytest-platform)
+    junits+=("$out/pytest-platform.xml")
+fi
+
+step "Summary ($(( $(date +%s) - started ))s)"
+report_args=(--odoo-log "$out/odoo-tests.log")
+for j in "${junits[@]}"; do [ -f "$j" ] && report_args+=(--junit "$j"); done
+for c in "${failed_checks[@]}"; do report_args+=(--failed-check "$c"); done
+"$VENV/bin/python" scripts/test_report.py "${report_args[@]}"

@@ -1,0 +1,21 @@
+"""Helpers of the platform checks (tests/platform): the suite's Odoo command and log parsing."""
+
+import re
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+ERROR_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (ERROR|CRITICAL) ", re.M)
+
+
+def odoo_command(*args):
+    """The suite's Odoo server command line (scripts/lib.sh::odoo_cmd) as a bash invocation."""
+    quoted = " ".join(f"'{a}'" for a in args)
+    return ["bash", "-c", f"source '{REPO_ROOT}/scripts/lib.sh' && odoo_cmd {quoted}"]
+
+
+def error_lines(text):
+    return [line for line in text.splitlines() if ERROR_LINE.match(line)]
+
+
+def suite_addons():
+    return sorted(p.parent.name for p in (REPO_ROOT / "addons").glob("*/__manifest__.py"))
