@@ -13,6 +13,15 @@
     ],
     "data": [
         "security/autoparts_fitment_security.xml",
+        "security/ir.model.access.csv",
+        "views/fitment_engine_views.xml",
+        "views/fitment_base_vehicle_views.xml",
+        "views/fitment_vehicle_views.xml",
+        "views/fitment_application_views.xml",
+        "views/fitment_interchange_views.xml",
+        "views/product_template_views.xml",
+        "views/fleet_vehicle_views.xml",
+        "views/menus.xml",
     ],
     "demo": [
         "demo/company_demo.xml",
