@@ -98,13 +98,14 @@ PY
 
 # A database with the suite's Odoo dependencies installed (demo data, es_MX loaded), kept between
 # test runs and cloned for each: installing point_of_sale, account, l10n_mx... takes minutes, a clone
-# seconds. Its name carries a hash of the dependency list and of Odoo's version, so any change to
-# either builds a new one. Prints the template's name.
+# seconds. Its name carries a hash of the dependency list, Odoo's version, this file and the data
+# dir, so any change to them builds a new one. Prints the template's name.
 ensure_template_db() {
     local deps key tmpl
     deps="$(external_depends | paste -sd, -)"
-    key="$(printf '%s|%s|%s' "$deps" "$(cat "$ODOO_ROOT/.unpacked")" "$(sha256sum "$REPO_ROOT/scripts/lib.sh")" \
-        | sha256sum | cut -c1-10)"
+    # the data dir is part of the key: two checkouts on one machine never share (or drop) a template
+    key="$(printf '%s|%s|%s|%s' "$deps" "$(cat "$ODOO_ROOT/.unpacked")" "$(sha256sum "$REPO_ROOT/scripts/lib.sh")" \
+        "$VAR_DIR" | sha256sum | cut -c1-10)"
     tmpl="suite_tmpl_$key"
     # several test runs at once (one per addon) must not build the same template twice
     mkdir -p "$VAR_DIR/log"
