@@ -78,6 +78,31 @@ init_suite_db() {
         && odoo_run shell -d "$db" --no-http <"$REPO_ROOT/scripts/tools/enable_demo.py"
 }
 
+# The demo database of run.sh: created if missing (Mexico, es_MX, demo data), then every addon of
+# addons/ not installed yet is installed. Logs go to $VAR_DIR/log/.
+ensure_demo_db() {
+    local db="$1"
+    mkdir -p "$VAR_DIR/log"
+    if ! db_exists "$db" || [ -z "$(psql_odoo -d "$db" -tAc "select 1 from ir_module_module where name = 'base' and state = 'installed'" 2>/dev/null)" ]; then
+        echo "creating $db (Mexico, es_MX, demo data)"
+        init_suite_db "$db" es_MX >"$VAR_DIR/log/create-$db.log" 2>&1 \
+            || { echo "database creation failed, see $VAR_DIR/log/create-$db.log" >&2; return 1; }
+    fi
+    local installed addon missing=()
+    installed="$(psql_odoo -d "$db" -tAc "select name from ir_module_module where state = 'installed'")"
+    for addon in $(suite_addons); do
+        grep -qx "$addon" <<<"$installed" || missing+=("$addon")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        echo "all suite addons installed"
+        return
+    fi
+    echo "installing: ${missing[*]}"
+    odoo_cmd -d "$db" -i "$(IFS=,; echo "${missing[*]}")" --stop-after-init --http-port=0 \
+        --logfile="$VAR_DIR/log/install-$db.log" \
+        || { echo "installing the suite failed, see $VAR_DIR/log/install-$db.log" >&2; return 1; }
+}
+
 # Odoo modules every suite database has, whatever the manifests say: the apps the shops run on.
 # The test template holds them, so an addon that starts depending on one of them does not force
 # a new template.

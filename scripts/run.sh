@@ -9,25 +9,7 @@ cd "$REPO_ROOT"
 bash scripts/setup.sh
 
 step "Demo database $ODOO_DB"
-mkdir -p "$VAR_DIR/log"
-if ! db_exists "$ODOO_DB" || [ -z "$(psql_odoo -d "$ODOO_DB" -tAc "select 1 from ir_module_module where name = 'base' and state = 'installed'" 2>/dev/null)" ]; then
-    echo "creating $ODOO_DB (Mexico, es_MX, demo data)"
-    init_suite_db "$ODOO_DB" es_MX >"$VAR_DIR/log/create-$ODOO_DB.log" 2>&1 \
-        || die "database creation failed, see $VAR_DIR/log/create-$ODOO_DB.log"
-fi
-installed="$(psql_odoo -d "$ODOO_DB" -tAc "select name from ir_module_module where state = 'installed'")"
-missing=()
-for addon in $(suite_addons); do
-    grep -qx "$addon" <<<"$installed" || missing+=("$addon")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    echo "installing: ${missing[*]}"
-    odoo_cmd -d "$ODOO_DB" -i "$(IFS=,; echo "${missing[*]}")" --stop-after-init \
-        --logfile="$VAR_DIR/log/install-$ODOO_DB.log" \
-        || die "installing the suite failed, see $VAR_DIR/log/install-$ODOO_DB.log"
-else
-    echo "all suite addons installed"
-fi
+ensure_demo_db "$ODOO_DB" || die "the demo database could not be made"
 
 step "Odoo"
 cat <<MSG

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: sets everything up if needed, then runs every check of the suite.
 #   scripts/test.sh            lint, DB-free pytest, every addon's Odoo tests (tours included)
-#                              in a throwaway database, then the platform checks (upgrade, assets, demo)
+#                              in a throwaway database, then the demo database made from scratch as
+#                              run.sh makes it and the platform checks on it (upgrade, assets, demo)
 #   scripts/test.sh <addon>... only those addons' pytest and Odoo tests, in their own database
 # Exits non-zero on any failing test, lint error or ERROR/CRITICAL line in Odoo's log, and ends
 # with one line "N passed, N failed".
@@ -70,8 +71,15 @@ grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$out/odoo-tests.log" | hea
 
 junits=("$out/pytest-unit.xml")
 if [ ${#only[@]} -eq 0 ]; then
-    step "Platform checks (upgrade, assets, demo data) on $test_db"
-    ODOO_TEST_DB="$test_db" PYTHONPATH="$ODOO_PY:$REPO_ROOT/tests" "$VENV/bin/pytest" -c tests/pytest.ini \
+    demo_db="${test_db}_demo"
+    step "Demo database $demo_db, made from scratch the way scripts/run.sh makes it"
+    psql_odoo -d postgres -qc "DROP DATABASE IF EXISTS \"$demo_db\" WITH (FORCE)"
+    rm -rf "$VAR_DIR/filestore/filestore/$demo_db"
+    ensure_demo_db "$demo_db" || failed_checks+=(demo-database)
+    cp "$VAR_DIR/log/create-$demo_db.log" "$VAR_DIR/log/install-$demo_db.log" "$out/" 2>/dev/null
+
+    step "Platform checks (install from scratch, upgrade, assets, demo data) on $demo_db"
+    ODOO_TEST_DB="$demo_db" PYTHONPATH="$ODOO_PY:$REPO_ROOT/tests" "$VENV/bin/pytest" -c tests/pytest.ini \
         --rootdir="$REPO_ROOT" -p suite_pytest_plugin --junitxml="$out/pytest-platform.xml" tests/platform
     [ -f "$out/pytest-platform.xml" ] || failed_checks+=(pytest-platform)
     junits+=("$out/pytest-platform.xml")

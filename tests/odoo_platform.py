@@ -13,8 +13,12 @@ def odoo_command(*args):
     return ["bash", "-c", f"source '{REPO_ROOT}/scripts/lib.sh' && odoo_cmd {quoted}"]
 
 
+DEMO_FAILED = re.compile(r" WARNING \S+ odoo\.modules\.loading: Module \S+ demo data failed to install")
+
+
 def error_lines(text):
-    return [line for line in text.splitlines() if ERROR_LINE.match(line)]
+    """Odoo log lines at ERROR/CRITICAL, and the warnings Odoo gives when a module's demo data fails."""
+    return [line for line in text.splitlines() if ERROR_LINE.match(line) or DEMO_FAILED.search(line)]
 
 
 def suite_addons():

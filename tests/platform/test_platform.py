@@ -1,8 +1,12 @@
-"""Checks of the platform itself: Odoo 19, the suite installs and upgrades, the web client and the
-POS load their asset bundles cleanly, and the demo database holds the demo shop and bar."""
+"""Checks of the platform itself, on the demo database scripts/test.sh has just made from scratch
+the way scripts/run.sh makes it: Odoo 19, the suite installs into an empty database and upgrades
+again, the web client and the POS load their asset bundles cleanly, and the demo data holds the
+demo shop and bar."""
 
+import os
 import re
 import subprocess
+from pathlib import Path
 
 import requests
 from odoo_platform import error_lines, odoo_command, suite_addons
@@ -14,6 +18,14 @@ ASSET_URL = re.compile(r'(?:src|href)="(/web/assets/[^"]+)"')
 
 def test_odoo_is_19():
     assert odoo.release.version_info[0] == 19
+
+
+def test_demo_database_was_created_and_installed_cleanly(db_name):
+    log_dir = Path(os.environ.get("VAR_DIR", Path(__file__).resolve().parents[2] / "var")) / "log"
+    logs = [log_dir / f"create-{db_name}.log", log_dir / f"install-{db_name}.log"]
+    for log in logs:
+        assert log.exists(), f"{log} is missing: was {db_name} made by scripts/lib.sh::ensure_demo_db?"
+        assert error_lines(log.read_text(errors="replace")) == [], log
 
 
 def test_every_addon_is_installed(cursor):
