@@ -15,7 +15,7 @@ bash scripts/setup.sh || exit 1
 
 only=("$@")
 for addon in "${only[@]}"; do
-    [ -f "addons/$addon/__manifest__.py" ] || die "no addon named $addon under addons/"
+    suite_addons | grep -qx "$addon" || die "no installable addon named $addon under addons/"
 done
 if [ ${#only[@]} -gt 0 ]; then
     addons=("${only[@]}")
@@ -33,14 +33,17 @@ failed_checks=()
 started=$(date +%s)
 
 step "Lint: ruff"
-if ! "$VENV/bin/ruff" check --config config/ruff.toml addons scripts tests \
-    || ! "$VENV/bin/ruff" format --check --config config/ruff.toml addons scripts tests; then
+lint_paths=()
+for addon in "${addons[@]}"; do lint_paths+=("addons/$addon"); done
+[ ${#only[@]} -eq 0 ] && lint_paths+=(scripts tests)
+if ! "$VENV/bin/ruff" check --config config/ruff.toml "${lint_paths[@]}" \
+    || ! "$VENV/bin/ruff" format --check --config config/ruff.toml "${lint_paths[@]}"; then
     failed_checks+=(ruff)
 fi
 
 step "Lint: pylint-odoo (mandatory checks)"
-mapfile -t lint_paths < <(printf 'addons/%s\n' "${addons[@]}")
-if [ ${#lint_paths[@]} -gt 0 ] && ! PYTHONPATH="$ODOO_PY" "$VENV/bin/pylint" --rcfile=config/pylintrc-mandatory "${lint_paths[@]}"; then
+mapfile -t addon_paths < <(printf 'addons/%s\n' "${addons[@]}")
+if [ ${#addon_paths[@]} -gt 0 ] && ! PYTHONPATH="$ODOO_PY" "$VENV/bin/pylint" --rcfile=config/pylintrc-mandatory "${addon_paths[@]}"; then
     failed_checks+=(pylint-odoo)
 fi
 

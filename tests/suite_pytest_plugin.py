@@ -4,13 +4,16 @@ DB-free tests import the pure-Python parts of the addons (VIN, CFDI XML, ESC/POS
 as ``odoo.addons.<addon>.lib.<module>``; ``odoo.addons`` is a namespace package, so adding the
 repository's addons folder to its path is all it takes.
 
-pytest names a test file inside an addon after its package (``<addon>.tests.unit.test_x``); each
-addon is registered under that bare name too, as the very module ``odoo.addons.<addon>``, so the
-addon's code is imported once, under the name Odoo requires.
+pytest names a test file inside an addon after its package (``<addon>.tests.unit.test_x``). Each
+addon whose tests are collected is registered under that bare name too, as the very module
+``odoo.addons.<addon>`` (so its code is imported once, under the name Odoo requires), and its
+``tests`` package as an empty stand-in (the Odoo test classes there are not for pytest). Only the
+addons named on the command line are imported: one addon's broken import cannot stop another's tests.
 """
 
 import importlib
 import sys
+import types
 from pathlib import Path
 
 import odoo.addons
@@ -21,13 +24,20 @@ ADDONS_DIR = REPO_ROOT / "addons"
 if str(ADDONS_DIR) not in odoo.addons.__path__:
     odoo.addons.__path__.append(str(ADDONS_DIR))
 
-for manifest in sorted(ADDONS_DIR.glob("*/__manifest__.py")):
-    name = manifest.parent.name
+
+def _register_addon(name):
     sys.modules.setdefault(name, importlib.import_module(f"odoo.addons.{name}"))
-    tests_dir = manifest.parent / "tests"
+    tests_dir = ADDONS_DIR / name / "tests"
     if (tests_dir / "__init__.py").exists():
-        # the Odoo test package (TransactionCase classes) is not for pytest: an empty stand-in
-        # lets pytest reach tests/unit without importing it
-        stand_in = type(sys)(f"{name}.tests")
+        stand_in = types.ModuleType(f"{name}.tests")
         stand_in.__path__ = [str(tests_dir)]
         sys.modules.setdefault(f"{name}.tests", stand_in)
+
+
+def pytest_configure(config):
+    for arg in config.args:
+        path = Path(arg.split("::")[0]).resolve()
+        if ADDONS_DIR in path.parents:
+            name = path.relative_to(ADDONS_DIR).parts[0]
+            if (ADDONS_DIR / name / "__manifest__.py").exists():
+                _register_addon(name)
