@@ -14,8 +14,9 @@ cd "$REPO_ROOT"
 bash scripts/setup.sh || exit 1
 
 only=("$@")
+installable="$(suite_addons)"
 for addon in "${only[@]}"; do
-    suite_addons | grep -qx "$addon" || die "no installable addon named $addon under addons/"
+    grep -qx "$addon" <<<"$installable" || die "no installable addon named $addon under addons/"
 done
 if [ ${#only[@]} -gt 0 ]; then
     addons=("${only[@]}")
