@@ -12,6 +12,26 @@
     ],
     "data": [
         "security/bar_delivery_security.xml",
+        "security/ir.model.access.csv",
+        "views/bar_station_views.xml",
+        "views/bar_delivery_log_views.xml",
+        "views/pos_ticket_views.xml",
+        "views/bar_delivery_screen_views.xml",
+        "views/menus.xml",
     ],
-    "installable": True,
+    "demo": [
+        "demo/bar_delivery_demo.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "bar_delivery/static/src/bartender_screen/**/*",
+        ],
+        "point_of_sale._assets_pos": [
+            "bar_delivery/static/src/app/**/*",
+        ],
+        "web.assets_tests": [
+            "bar_delivery/static/tests/tours/**/*",
+        ],
+    },
+    "installable": False,
 }

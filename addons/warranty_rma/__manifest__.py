@@ -7,12 +7,35 @@
     "website": "https://github.com/refaccionaria-suite/suite",
     "license": "LGPL-3",
     "depends": [
-        "autoparts_fitment",
-        "point_of_sale",
         "account",
+        "autoparts_fitment",
+        "fleet",
+        "point_of_sale",
+        "portal",
+        "stock",
     ],
     "data": [
         "security/warranty_rma_security.xml",
+        "security/ir.model.access.csv",
+        "report/warranty_certificate_report.xml",
+        "data/warranty_data.xml",
+        "views/warranty_term_views.xml",
+        "views/warranty_warranty_views.xml",
+        "views/warranty_claim_views.xml",
+        "views/product_views.xml",
+        "views/portal_templates.xml",
+        "views/menus.xml",
     ],
-    "installable": True,
+    "demo": [
+        "demo/warranty_demo.xml",
+    ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "warranty_rma/static/src/app/**/*",
+        ],
+        "web.assets_tests": [
+            "warranty_rma/static/tests/tours/**/*",
+        ],
+    },
+    "installable": False,
 }

@@ -1,0 +1,11 @@
+from . import (
+    account_move,
+    pos_order,
+    pos_order_line,
+    product_category,
+    product_template,
+    stock_warehouse,
+    warranty_claim,
+    warranty_term,
+    warranty_warranty,
+)
