@@ -9,6 +9,17 @@
     "depends": [
         "point_of_sale",
     ],
-    "data": [],
+    "data": [
+        "views/pos_printer_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "hw_proxy_escpos/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "hw_proxy_escpos/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

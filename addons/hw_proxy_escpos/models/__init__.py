@@ -1,0 +1,1 @@
+from . import pos_config, pos_printer, res_config_settings

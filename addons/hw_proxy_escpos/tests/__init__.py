@@ -1,0 +1,1 @@
+from . import test_pos_printer, test_pos_tour
