@@ -11,9 +11,25 @@
     ],
     "data": [
         "security/pos_tickets_qr_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "views/pos_ticket_views.xml",
+        "views/pos_config_views.xml",
+        "views/pos_category_views.xml",
+        "views/menus.xml",
     ],
     "demo": [
         "demo/company_demo.xml",
+        "demo/bar_products_demo.xml",
     ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "pos_tickets_qr/static/src/app/**/*",
+        ],
+        "web.assets_tests": [
+            "pos_tickets_qr/static/tests/tours/**/*",
+        ],
+    },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

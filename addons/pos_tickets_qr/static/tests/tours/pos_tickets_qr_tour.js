@@ -1,0 +1,27 @@
+import * as Chrome from "@point_of_sale/../tests/pos/tours/utils/chrome_util";
+import * as Dialog from "@point_of_sale/../tests/generic_helpers/dialog_util";
+import * as PaymentScreen from "@point_of_sale/../tests/pos/tours/utils/payment_screen_util";
+import * as ProductScreen from "@point_of_sale/../tests/pos/tours/utils/product_screen_util";
+import * as ReceiptScreen from "@point_of_sale/../tests/pos/tours/utils/receipt_screen_util";
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("PosTicketsQrSellTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.addOrderline("QR Beer", "2"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Bank"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.receiptIsThere(),
+            {
+                content: "the receipt carries the signed QR ticket",
+                trigger: ".receipt-screen .pos-qr-ticket img.pos-qr-ticket-img[src^='data:image'][data-payload^='PTQ1.']",
+            },
+            {
+                content: "and its short code",
+                trigger: ".receipt-screen .pos-qr-ticket-code:contains('BAR ')",
+            },
+        ].flat(),
+});

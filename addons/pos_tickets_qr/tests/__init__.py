@@ -1,0 +1,1 @@
+from . import test_pos_ticket, test_pos_tour, test_scan_route
