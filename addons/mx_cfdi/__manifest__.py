@@ -10,8 +10,23 @@
         "l10n_mx",
         "point_of_sale",
     ],
+    "external_dependencies": {"python": ["satcfdi", "stdnum", "lxml", "requests"]},
     "data": [
         "security/mx_cfdi_security.xml",
+        "security/ir.model.access.csv",
+        "data/mx.cfdi.catalog.csv",
+        "data/ir_cron_data.xml",
+        "wizards/mx_cfdi_cancel_wizard_views.xml",
+        "views/mx_cfdi_document_views.xml",
+        "views/mx_cfdi_catalog_views.xml",
+        "views/account_move_views.xml",
+        "views/res_company_views.xml",
+        "views/res_partner_views.xml",
+        "views/product_template_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/res_company_demo.xml",
     ],
     "installable": True,
 }

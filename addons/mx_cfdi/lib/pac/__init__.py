@@ -1,0 +1,1 @@
+from .base import AlreadyStamped, PacClient, PacError, PacRejected, PacUnavailable, StampResult

@@ -1,0 +1,114 @@
+"""Finkok (SOAP) connector with zeep: stamp, stamped, cancel, get_sat_status.
+
+The WSDL is read from the PAC (``{base_url}/servicios/soap/{stamp|cancel}.wsdl``), as Finkok serves it.
+"""
+
+import base64
+
+import requests
+import zeep
+import zeep.exceptions
+from zeep.transports import Transport
+
+from ..tfd import parse
+from .base import AlreadyStamped, CancelResult, PacClient, PacRejected, PacUnavailable, StampResult
+
+TEST_URL = "https://demo-facturacion.finkok.com"
+PRODUCTION_URL = "https://facturacion.finkok.com"
+STAMPED_OK = "Comprobante timbrado satisfactoriamente"
+NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, zeep.exceptions.TransportError)
+
+
+class FinkokPac(PacClient):
+    name = "finkok"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.base_url = self.base_url or TEST_URL
+        self._clients = {}
+
+    def _service(self, name):
+        if name not in self._clients:
+            session = requests.Session()
+            transport = Transport(session=session, timeout=self.timeout, operation_timeout=self.timeout)
+            try:
+                self._clients[name] = zeep.Client(f"{self.base_url}/servicios/soap/{name}.wsdl", transport=transport)
+            except NETWORK_ERRORS as exc:
+                raise PacUnavailable(f"Finkok no responde: {exc.__class__.__name__}", str(exc)) from exc
+        return self._clients[name].service
+
+    def _call(self, service, operation, **kwargs):
+        try:
+            result = getattr(self._service(service), operation)(
+                username=self.username, password=self.password, **kwargs
+            )
+        except NETWORK_ERRORS as exc:
+            raise PacUnavailable(f"Finkok no responde: {exc.__class__.__name__}", str(exc)) from exc
+        except zeep.exceptions.Fault as exc:
+            raise PacUnavailable(f"Finkok devolvió un error SOAP: {exc.message}", str(exc)) from exc
+        return result, str(result)
+
+    @staticmethod
+    def _incidences(result):
+        incidencias = getattr(result, "Incidencias", None)
+        items = getattr(incidencias, "Incidencia", None) if incidencias is not None else None
+        return list(items or [])
+
+    def _stamp_result(self, result, raw):
+        xml = result.xml.encode() if isinstance(result.xml, str) else result.xml
+        return StampResult(uuid=(result.UUID or parse(xml)["uuid"]).upper(), xml=xml, raw=raw)
+
+    def stamp(self, xml):
+        result, raw = self._call("stamp", "stamp", xml=xml)
+        incidences = self._incidences(result)
+        codes = [str(i.CodigoError) for i in incidences]
+        if "307" in codes and result.xml:
+            raise AlreadyStamped(self._stamp_result(result, raw), raw)
+        if result.xml and result.UUID and (result.CodEstatus or STAMPED_OK) == STAMPED_OK:
+            return self._stamp_result(result, raw)
+        if "307" in codes:  # duplicate without the stamp in the answer: fetch it
+            existing = self.stamped(xml)
+            if existing:
+                raise AlreadyStamped(existing, raw)
+        first = incidences[0] if incidences else None
+        raise PacRejected(
+            codes[0] if codes else "error", first.MensajeIncidencia if first else (result.CodEstatus or ""), raw
+        )
+
+    def stamped(self, xml):
+        result, raw = self._call("stamp", "stamped", xml=xml)
+        if result.xml and result.UUID:
+            return self._stamp_result(result, raw)
+        return None
+
+    def cancel(self, rfc, uuid, motivo, substitute_uuid=None, signer=None, total=None, rfc_receptor=None):
+        uuids = {"UUID": [{"UUID": uuid, "Motivo": motivo, "FolioSustitucion": substitute_uuid or ""}]}
+        result, raw = self._call(
+            "cancel",
+            "cancel",
+            UUIDS=uuids,
+            taxpayer_id=rfc,
+            cer=base64.b64encode(signer.certificate_bytes()) if signer else None,
+            key=None,
+            store_pending=True,
+        )
+        folios = getattr(getattr(result, "Folios", None), "Folio", None) or []
+        if not folios:
+            raise PacRejected(str(result.CodEstatus or "error"), result.CodEstatus or "", raw)
+        folio = folios[0]
+        code = str(folio.EstatusUUID)
+        if code not in ("201", "202"):
+            raise PacRejected(code, folio.EstatusCancelacion or "", raw)
+        cancelled = (folio.EstatusCancelacion or "").lower().startswith("cancelado")
+        return CancelResult(status="cancelled" if cancelled else "pending", raw=raw)
+
+    def sat_status(self, rfc_emisor, rfc_receptor, uuid, total):
+        result, _raw = self._call(
+            "cancel", "get_sat_status", taxpayer_id=rfc_emisor, rtaxpayer_id=rfc_receptor, uuid=uuid, total=total
+        )
+        sat = getattr(result, "sat", None) or result
+        return {
+            "estado": sat.Estado,
+            "cancelable": sat.EsCancelable,
+            "estatus_cancelacion": sat.EstatusCancelacion or "",
+        }

@@ -1,0 +1,68 @@
+"""Timbre Fiscal Digital parsing, TFD cadena original and SAT verification URL."""
+
+import functools
+import os
+import urllib.parse
+
+from lxml import etree
+
+from .xsd import SCHEMAS
+
+NS = {
+    "cfdi": "http://www.sat.gob.mx/cfd/4",
+    "tfd": "http://www.sat.gob.mx/TimbreFiscalDigital",
+}
+VERIFY_URL = "https://verificacfdi.facturaelectronica.sat.gob.mx/default.aspx"
+TFD_XSLT = os.path.join(SCHEMAS, "sitio_internet", "cfd", "TimbreFiscalDigital", "cadenaoriginal_TFD_1_1.xslt")
+
+
+def _root(xml):
+    return etree.fromstring(xml) if isinstance(xml, bytes) else xml
+
+
+def parse(xml):
+    """Main data of a stamped CFDI; ``uuid`` is None when the XML carries no TFD."""
+    root = _root(xml)
+    tfd = root.find("cfdi:Complemento/tfd:TimbreFiscalDigital", NS)
+    emisor = root.find("cfdi:Emisor", NS)
+    receptor = root.find("cfdi:Receptor", NS)
+    data = {
+        "uuid": None,
+        "sello": root.get("Sello"),
+        "no_certificado": root.get("NoCertificado"),
+        "total": root.get("Total"),
+        "rfc_emisor": emisor.get("Rfc") if emisor is not None else None,
+        "rfc_receptor": receptor.get("Rfc") if receptor is not None else None,
+        "serie": root.get("Serie"),
+        "folio": root.get("Folio"),
+    }
+    if tfd is not None:
+        data.update(
+            uuid=tfd.get("UUID").upper(),
+            fecha_timbrado=tfd.get("FechaTimbrado"),
+            rfc_pac=tfd.get("RfcProvCertif"),
+            sello_sat=tfd.get("SelloSAT"),
+            no_certificado_sat=tfd.get("NoCertificadoSAT"),
+            sello_cfd=tfd.get("SelloCFD"),
+        )
+    return data
+
+
+def verification_url(uuid, rfc_emisor, rfc_receptor, total, sello):
+    """SAT QR URL; ``fe`` (last 8 chars of the seal) contains + / = and must be URL-encoded."""
+    query = urllib.parse.urlencode(
+        {"id": uuid, "re": rfc_emisor, "rr": rfc_receptor, "tt": total, "fe": (sello or "")[-8:]}
+    )
+    return f"{VERIFY_URL}?{query}"
+
+
+@functools.cache
+def _tfd_transform():
+    return etree.XSLT(etree.parse(TFD_XSLT))
+
+
+def tfd_cadena_original(xml):
+    tfd = _root(xml).find("cfdi:Complemento/tfd:TimbreFiscalDigital", NS)
+    if tfd is None:
+        return ""
+    return str(_tfd_transform()(etree.ElementTree(tfd)))

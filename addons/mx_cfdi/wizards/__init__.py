@@ -1,0 +1,1 @@
+from . import mx_cfdi_cancel_wizard
