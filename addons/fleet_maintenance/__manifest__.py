@@ -8,10 +8,23 @@
     "license": "LGPL-3",
     "depends": [
         "fleet",
+        "portal",
         "service_orders",
     ],
     "data": [
         "security/fleet_maintenance_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
+        "views/fleet_maintenance_plan_views.xml",
+        "views/fleet_maintenance_item_views.xml",
+        "views/fleet_vehicle_views.xml",
+        "views/portal_templates.xml",
+        "wizards/fleet_maintenance_batch_wizard_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/fleet_maintenance_demo.xml",
     ],
     "installable": True,
 }

@@ -8,10 +8,26 @@
     "license": "LGPL-3",
     "depends": [
         "autoparts_fitment",
+        "pos_repair",
         "repair",
     ],
     "data": [
         "security/service_orders_security.xml",
+        "security/ir.model.access.csv",
+        "data/service_order_stage_data.xml",
+        "data/mail_template_data.xml",
+        "views/service_order_views.xml",
+        "views/service_order_stage_views.xml",
+        "views/menus.xml",
+        "report/service_order_reports.xml",
     ],
+    "demo": [
+        "demo/service_order_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "service_orders/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -1,0 +1,1 @@
+from . import fleet_maintenance_batch_wizard
