@@ -21,6 +21,7 @@
         "views/fitment_interchange_views.xml",
         "views/product_template_views.xml",
         "views/fleet_vehicle_views.xml",
+        "wizards/fitment_import_wizard_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -1,4 +1,8 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
+
+from ..lib import vin as vin_lib
 
 DRIVE_TYPES = [("fwd", "FWD"), ("rwd", "RWD"), ("awd", "AWD"), ("4wd", "4WD")]
 TRANSMISSIONS = [("manual", "Manual"), ("automatic", "Automatic"), ("cvt", "CVT"), ("dct", "Dual clutch")]
@@ -38,3 +42,283 @@ class FitmentVehicle(models.Model):
         for vehicle in self:
             parts = [vehicle.base_vehicle_id.name, vehicle.submodel, vehicle.engine_id.name]
             vehicle.name = " ".join(p for p in parts if p)
+
+    # ------------------------------------------------------------------ VIN
+    @api.model
+    def _vin_error_message(self, error):
+        if error.code == "empty":
+            return self.env._("The VIN is empty.")
+        if error.code == "length":
+            return self.env._("A VIN has 17 characters; this one has %(count)s.", count=error.detail)
+        if error.code == "character":
+            return self.env._(
+                "The character %(char)s at position %(position)s is not allowed in a VIN "
+                "(the letters I, O and Q are never used).",
+                char=error.detail,
+                position=error.position,
+            )
+        if error.code == "check_digit":
+            return self.env._(
+                "The check digit (position 9) does not match: expected %(expected)s. Check the VIN for a typo.",
+                expected=error.detail,
+            )
+        return str(error)
+
+    @api.model
+    def _decode_vin_offline(self, number):
+        """lib.vin.decode with its typed error turned into a message for the user."""
+        try:
+            return vin_lib.decode(number)
+        except vin_lib.VinError as error:
+            raise UserError(self._vin_error_message(error)) from None
+
+    @api.model
+    def decode_vin(self, number):
+        """Decode a VIN (offline, then vPIC if enabled and fast) and match it to the catalogue.
+
+        Returns a dict for the POS and the API: make, model, year, country, warnings and
+        `vehicle_ids` (catalogue configurations that match, best first).
+        """
+        info = self._decode_vin_offline(number)
+        decoded = {
+            "vin": info.vin,
+            "make": info.manufacturer or "",
+            "model": "",
+            "year": info.model_year or False,
+            "displacement": False,
+            "country": info.country or "",
+            "source": "offline",
+            "warnings": list(info.warnings),
+        }
+        decoded.update(self.env["fitment.vin.cache"]._enrich(info.vin))
+        vehicles = self._match_decoded(decoded["make"], decoded["model"], decoded["year"], decoded["displacement"])
+        decoded["vehicle_ids"] = vehicles.ids
+        decoded["base_vehicle_ids"] = list(dict.fromkeys(vehicles.base_vehicle_id.ids))
+        return decoded
+
+    @api.model
+    def _match_decoded(self, make, model, year, displacement=False):
+        """Catalogue configurations for a decoded VIN: make + year (+ model, + displacement)."""
+        if not make or not year:
+            return self.browse()
+        domain = Domain("make_id.name", "=ilike", make) & Domain("year", "=", int(year))
+        if model:
+            domain &= Domain("model_id.name", "=ilike", model)
+        vehicles = self.search(domain, limit=200)
+        if displacement:
+            same_engine = vehicles.filtered(
+                lambda v: v.engine_id and abs(v.engine_id.displacement_l - float(displacement)) < 0.05
+            )
+            vehicles = same_engine or vehicles
+        return vehicles
+
+    # ------------------------------------------------------------ fitting parts
+    @api.model
+    def _fitting_parts(
+        self, base_vehicle_id, engine_id=False, submodel=False, limit=40, offset=0, in_stock=False, pos=False
+    ):
+        """Parts fitting a vehicle, one indexed query: [{product_tmpl_id, universal, position, note, quantity}].
+
+        Vehicle-specific parts first, then universal ones; ordered by name; one page.
+        """
+        company_ids = self.env.companies.ids
+        lang = self.env.lang or "en_US"
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            WITH fit AS (
+                SELECT a.product_tmpl_id, min(a.position) AS position,
+                       string_agg(DISTINCT a.note, '; ') AS note, max(a.quantity) AS quantity
+                  FROM fitment_application a
+                 WHERE a.base_vehicle_id = %(base)s AND a.state = 'approved'
+                   AND (a.engine_id IS NULL OR %(engine)s IS NULL OR a.engine_id = %(engine)s)
+                   AND (a.submodel IS NULL OR %(submodel)s IS NULL OR a.submodel = %(submodel)s)
+                 GROUP BY a.product_tmpl_id
+            ), candidates AS (
+                SELECT product_tmpl_id, FALSE AS universal, position, note, quantity FROM fit
+                UNION ALL
+                SELECT t.id, TRUE, NULL, NULL, NULL FROM product_template t
+                 WHERE t.fitment_universal AND t.id NOT IN (SELECT product_tmpl_id FROM fit)
+            )
+            SELECT c.product_tmpl_id, c.universal, c.position, c.note, c.quantity
+              FROM candidates c
+              JOIN product_template t ON t.id = c.product_tmpl_id
+             WHERE t.active AND t.sale_ok
+               AND (t.company_id IS NULL OR t.company_id = ANY(%(companies)s))
+               AND (NOT %(pos)s OR t.available_in_pos)
+               AND (NOT %(in_stock)s OR EXISTS (
+                    SELECT 1 FROM product_product p
+                      JOIN stock_quant q ON q.product_id = p.id
+                      JOIN stock_location l ON l.id = q.location_id
+                     WHERE p.product_tmpl_id = t.id AND l.usage = 'internal' AND q.quantity > 0
+                       AND q.company_id = ANY(%(companies)s)))
+             ORDER BY c.universal, COALESCE(t.name->>%(lang)s, t.name->>'en_US'), t.id
+             LIMIT %(limit)s OFFSET %(offset)s
+            """,
+            {
+                "base": base_vehicle_id,
+                "engine": engine_id or None,
+                "submodel": submodel or None,
+                "companies": company_ids,
+                "pos": bool(pos),
+                "in_stock": bool(in_stock),
+                "lang": lang,
+                "limit": min(int(limit or 40), 200),
+                "offset": int(offset or 0),
+            },
+        )
+        return self.env.cr.dictfetchall()
+
+    def fitting_parts(self, limit=40, offset=0, in_stock=False, pos=False):
+        """Parts fitting this configuration (see _fitting_parts)."""
+        self.ensure_one()
+        return self._fitting_parts(
+            self.base_vehicle_id.id, self.engine_id.id, self.submodel, limit, offset, in_stock, pos
+        )
+
+    def action_view_fitting_parts(self):
+        self.ensure_one()
+        rows = self.fitting_parts(limit=200)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Parts that fit %(vehicle)s", vehicle=self.name),
+            "res_model": "product.template",
+            "view_mode": "list,form",
+            "domain": [("id", "in", [row["product_tmpl_id"] for row in rows])],
+        }
+
+    # ------------------------------------------------------------- partner API
+    @api.model
+    def _api_check(self):
+        if not self.env.user.has_group("autoparts_fitment.group_autoparts_fitment_api") and not self.env.user.has_group(
+            "autoparts_fitment.group_autoparts_fitment_clerk"
+        ):
+            raise AccessError(self.env._("You are not allowed to use the fitment API."))
+
+    @api.model
+    def _api_parts(self, vehicle, limit, offset):
+        rows = vehicle.fitting_parts(limit=limit, offset=offset)
+        templates = self.env["product.template"].browse([row["product_tmpl_id"] for row in rows])
+        by_id = {t.id: t for t in templates}
+        return [
+            {
+                "product_tmpl_id": row["product_tmpl_id"],
+                "default_code": by_id[row["product_tmpl_id"]].default_code or "",
+                "name": by_id[row["product_tmpl_id"]].name,
+                "universal": row["universal"],
+                "position": row["position"] or "",
+                "note": row["note"] or "",
+                "quantity": row["quantity"] or 1.0,
+            }
+            for row in rows
+        ]
+
+    @api.model
+    def api_parts_by_vehicle(self, year, make, model, engine_displacement=False, limit=40, offset=0):
+        """XML-RPC: parts fitting year + make + model (+ displacement). Read-only."""
+        self._api_check()
+        vehicles = self._match_decoded(make, model, year, engine_displacement)
+        if not vehicles:
+            return {"found": False, "vehicle": "", "parts": []}
+        vehicle = vehicles[0]
+        return {
+            "found": True,
+            "vehicle": vehicle.name,
+            "vehicle_id": vehicle.id,
+            "parts": self._api_parts(vehicle, limit, offset),
+        }
+
+    @api.model
+    def api_parts_by_vin(self, vin, limit=40, offset=0):
+        """XML-RPC: decode a VIN and return the parts fitting the matched vehicle. Read-only."""
+        self._api_check()
+        decoded = self.decode_vin(vin)
+        result = {
+            "found": bool(decoded["vehicle_ids"]),
+            "vin": decoded["vin"],
+            "make": decoded["make"],
+            "year": decoded["year"],
+            "vehicle": "",
+            "parts": [],
+        }
+        if decoded["vehicle_ids"]:
+            vehicle = self.browse(decoded["vehicle_ids"][0])
+            result.update(vehicle=vehicle.name, vehicle_id=vehicle.id, parts=self._api_parts(vehicle, limit, offset))
+        return result
+
+    # ------------------------------------------------------------------- POS
+    @api.model
+    def _load_pos_data_domain(self, data, config):
+        # only the vehicles of the orders loaded; others are read when chosen
+        ids = [order["fitment_vehicle_id"] for order in data.get("pos.order", []) if order.get("fitment_vehicle_id")]
+        return [("id", "in", ids)]
+
+    @api.model
+    def _load_pos_data_fields(self, config):
+        return ["id", "name", "display_name", "year", "base_vehicle_id", "write_date"]
+
+    @api.model
+    def pos_selector_options(self, year=False, make_id=False, model_id=False):
+        """Choices of the cascading selector: years, then makes of that year, models, configurations."""
+        domain = Domain.TRUE
+        if year:
+            domain &= Domain("year", "=", int(year))
+        if make_id:
+            domain &= Domain("make_id", "=", int(make_id))
+        if model_id:
+            domain &= Domain("model_id", "=", int(model_id))
+        if not year:
+            years = [y for (y,) in self._read_group([], ["year"], order="year desc")]
+            return {"years": years}
+        if not make_id:
+            makes = self._read_group(domain, ["make_id"], order="make_id")
+            return {"makes": [{"id": m.id, "name": m.name} for (m,) in makes]}
+        if not model_id:
+            models_ = self._read_group(domain, ["model_id"], order="model_id")
+            return {"models": [{"id": m.id, "name": m.name} for (m,) in models_]}
+        vehicles = self.search(domain)
+        return {"vehicles": [{"id": v.id, "name": v.name} for v in vehicles]}
+
+    @api.model
+    def pos_fitting_parts(self, vehicle_id, config_id, offset=0, limit=40):
+        """POS: one page of parts fitting the vehicle, with badge info and stock per warehouse."""
+        vehicle = self.browse(int(vehicle_id)).exists()
+        if not vehicle:
+            return {"vehicle": False, "parts": []}
+        rows = vehicle.fitting_parts(limit=limit, offset=offset, pos=True)
+        stock = self._pos_stock_by_warehouse([row["product_tmpl_id"] for row in rows])
+        for row in rows:
+            row["stock"] = stock.get(row["product_tmpl_id"], [])
+        return {"vehicle": {"id": vehicle.id, "name": vehicle.name}, "parts": rows}
+
+    @api.model
+    def _pos_stock_by_warehouse(self, template_ids):
+        if not template_ids:
+            return {}
+        self.env.cr.execute(
+            """
+            SELECT p.product_tmpl_id, w.code, sum(q.quantity)
+              FROM stock_quant q
+              JOIN product_product p ON p.id = q.product_id
+              JOIN stock_location l ON l.id = q.location_id AND l.usage = 'internal'
+              JOIN stock_warehouse w ON w.id = l.warehouse_id
+             WHERE p.product_tmpl_id = ANY(%s) AND q.company_id = ANY(%s)
+             GROUP BY p.product_tmpl_id, w.code
+             ORDER BY p.product_tmpl_id, w.code
+            """,
+            [template_ids, self.env.companies.ids],
+        )
+        stock = {}
+        for template_id, warehouse, quantity in self.env.cr.fetchall():
+            stock.setdefault(template_id, []).append({"warehouse": warehouse, "qty": quantity})
+        return stock
+
+    @api.model
+    def pos_decode_vin(self, number):
+        """POS: decode a VIN; an invalid VIN comes back as a message, not an exception dialog."""
+        try:
+            decoded = self.decode_vin(number)
+        except UserError as error:
+            return {"error": str(error.args[0])}
+        decoded["vehicles"] = [{"id": v.id, "name": v.name} for v in self.browse(decoded["vehicle_ids"])]
+        return decoded

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
+from ..lib import vin as vin_lib
 from ..lib.normalize import normalize_plate
 
 
@@ -36,6 +38,37 @@ class FleetVehicle(models.Model):
             return NotImplemented
         normalized = normalize_plate(value)
         return [("plate_normalized", "=" if operator == "=" else "like", normalized)]
+
+    @api.constrains("vin_sn")
+    def _check_vin_sn(self):
+        for vehicle in self.filtered("vin_sn"):
+            try:
+                vin_lib.decode(vehicle.vin_sn)
+            except vin_lib.VinError as error:
+                raise ValidationError(self.env["fitment.vehicle"]._vin_error_message(error)) from None
+
+    @api.model
+    def pos_lookup_plate(self, plate):
+        """POS: customer vehicles with this plate; {"found": False} is an answer, not an error."""
+        vehicles = self.search_by_plate(plate).filtered("fitment_vehicle_id")[:5]
+        return {
+            "found": bool(vehicles),
+            "vehicles": [
+                {
+                    "id": v.id,
+                    "plate": v.license_plate,
+                    "customer_id": v.customer_id.id,
+                    "customer": v.customer_id.display_name or "",
+                    "fitment_vehicle_id": v.fitment_vehicle_id.id,
+                    "name": v.fitment_vehicle_id.name,
+                }
+                for v in vehicles
+            ],
+        }
+
+    def action_view_fitting_parts(self):
+        self.ensure_one()
+        return self.fitment_vehicle_id.action_view_fitting_parts()
 
     @api.onchange("fitment_vehicle_id")
     def _onchange_fitment_vehicle_id(self):

@@ -1,1 +1,1 @@
-from . import test_catalogue
+from . import test_api, test_catalogue, test_import, test_vin_garage

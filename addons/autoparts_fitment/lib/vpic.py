@@ -1,0 +1,42 @@
+"""Minimal client of NHTSA vPIC `DecodeVinValues` (JSON). No ORM: caching is the model's job."""
+
+import requests
+
+DEFAULT_BASE_URL = "https://vpic.nhtsa.dot.gov"
+
+
+class VpicError(Exception):
+    """vPIC could not answer (timeout, HTTP error, unexpected payload)."""
+
+
+def parse(payload):
+    """The fields we use from a DecodeVinValues answer: make, model, year, displacement, error_code."""
+    try:
+        result = payload["Results"][0]
+    except (KeyError, IndexError, TypeError):
+        raise VpicError("unexpected vPIC payload") from None
+    year = (result.get("ModelYear") or "").strip()
+    displacement = (result.get("DisplacementL") or "").strip()
+    try:
+        displacement = round(float(displacement), 1) if displacement else False
+    except ValueError:
+        displacement = False
+    return {
+        "make": (result.get("Make") or "").strip().title(),
+        "model": (result.get("Model") or "").strip(),
+        "year": int(year) if year.isdigit() else False,
+        "displacement": displacement,
+        "error_code": (result.get("ErrorCode") or "").strip(),
+    }
+
+
+def decode(vin, base_url=DEFAULT_BASE_URL, timeout=1.5):
+    """Ask vPIC about a VIN; raise VpicError on any failure (the caller falls back to offline)."""
+    url = f"{base_url.rstrip('/')}/api/vehicles/DecodeVinValues/{vin}"
+    try:
+        response = requests.get(url, params={"format": "json"}, timeout=timeout)
+        response.raise_for_status()
+        payload = response.json()
+    except (requests.RequestException, ValueError) as error:
+        raise VpicError(str(error)) from error
+    return parse(payload)

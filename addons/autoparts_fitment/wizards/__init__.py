@@ -1,0 +1,1 @@
+from . import fitment_application_range_wizard, fitment_import_wizard
