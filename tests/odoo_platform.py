@@ -1,5 +1,6 @@
 """Helpers of the platform checks (tests/platform): the suite's Odoo command and log parsing."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -22,4 +23,9 @@ def error_lines(text):
 
 
 def suite_addons():
-    return sorted(p.parent.name for p in (REPO_ROOT / "addons").glob("*/__manifest__.py"))
+    """The installable addons of addons/, as scripts/lib.sh::suite_addons lists them."""
+    return sorted(
+        manifest.parent.name
+        for manifest in (REPO_ROOT / "addons").glob("*/__manifest__.py")
+        if ast.literal_eval(manifest.read_text()).get("installable", True)
+    )
