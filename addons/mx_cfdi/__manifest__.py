@@ -10,7 +10,7 @@
         "l10n_mx",
         "point_of_sale",
     ],
-    "external_dependencies": {"python": ["satcfdi", "stdnum", "lxml", "requests"]},
+    "external_dependencies": {"python": ["satcfdi", "stdnum", "lxml", "requests", "qrcode"]},
     "data": [
         "security/mx_cfdi_security.xml",
         "security/ir.model.access.csv",
@@ -23,8 +23,19 @@
         "views/res_company_views.xml",
         "views/res_partner_views.xml",
         "views/product_template_views.xml",
+        "views/pos_payment_method_views.xml",
+        "views/account_portal_templates.xml",
+        "report/mx_cfdi_report.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "mx_cfdi/static/src/app/**/*",
+        ],
+        "web.assets_tests": [
+            "mx_cfdi/static/tests/tours/**/*",
+        ],
+    },
     "demo": [
         "demo/res_company_demo.xml",
     ],

@@ -34,6 +34,11 @@ def mexico_now(utc_dt=None):
     return utc_dt.astimezone(MEXICO_TZ).replace(tzinfo=None, microsecond=0)
 
 
+def mexico_to_utc(local_dt):
+    """Naive UTC datetime (Odoo's storage) of a naive Mexico local datetime."""
+    return local_dt.replace(tzinfo=MEXICO_TZ).astimezone(datetime.UTC).replace(tzinfo=None)
+
+
 def certificate_info(cer):
     """(SAT certificate number, naive UTC expiry) of a DER .cer, or None when unreadable."""
     try:

@@ -1,9 +1,12 @@
 """Timbre Fiscal Digital parsing, TFD cadena original and SAT verification URL."""
 
+import base64
 import functools
+import io
 import os
 import urllib.parse
 
+import qrcode
 from lxml import etree
 
 from .xsd import SCHEMAS
@@ -66,3 +69,28 @@ def tfd_cadena_original(xml):
     if tfd is None:
         return ""
     return str(_tfd_transform()(etree.ElementTree(tfd)))
+
+
+def qr_data_uri(url):
+    """PNG data URI of the SAT verification QR (no HTTP fetch while rendering the PDF)."""
+    image = qrcode.make(url, box_size=4, border=1)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def conceptos(xml):
+    """Lines of a CFDI for its printed representation."""
+    return [
+        {
+            "clave_prod_serv": node.get("ClaveProdServ"),
+            "no_identificacion": node.get("NoIdentificacion") or "",
+            "cantidad": node.get("Cantidad"),
+            "clave_unidad": node.get("ClaveUnidad"),
+            "descripcion": node.get("Descripcion"),
+            "valor_unitario": node.get("ValorUnitario"),
+            "importe": node.get("Importe"),
+            "objeto_imp": node.get("ObjetoImp"),
+        }
+        for node in _root(xml).findall("cfdi:Conceptos/cfdi:Concepto", NS)
+    ]

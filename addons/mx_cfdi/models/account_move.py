@@ -1,3 +1,5 @@
+import base64
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -28,6 +30,47 @@ class AccountMove(models.Model):
     mx_cfdi_state = fields.Selection(related="mx_cfdi_document_ids.state", string="CFDI state")
     mx_cfdi_uuid = fields.Char(related="mx_cfdi_document_ids.uuid", string="Fiscal folio (UUID)")
 
+    def _mx_cfdi_document(self):
+        """The invoice's own CFDI (I or E), not the payment complements."""
+        self.ensure_one()
+        return self.mx_cfdi_document_ids.filtered(lambda d: d.cfdi_type in ("I", "E"))[:1]
+
+    def _mx_cfdi_stamped_attachment(self):
+        document = self._mx_cfdi_document()
+        # sudo: the XML attachment belongs to the invoice; whoever sees the invoice may get its XML
+        return (
+            document.sudo().attachment_id
+            if document.state in ("stamped", "to_cancel", "cancelled")
+            else self.env["ir.attachment"]
+        )
+
+    def _mx_cfdi_print_values(self):
+        return self._mx_cfdi_document()._print_values() if self._mx_cfdi_applies() else {}
+
+    def _get_invoice_legal_documents(self, filetype, allow_fallback=False):
+        if filetype == "xml" and (attachment := self._mx_cfdi_stamped_attachment()):
+            return {"filename": attachment.name, "filetype": "application/xml", "content": attachment.raw}
+        return super()._get_invoice_legal_documents(filetype, allow_fallback=allow_fallback)
+
+    def mx_cfdi_get_files(self):
+        """XML-RPC: status, UUID and the stamped XML (base64) of the caller's own invoices."""
+        self.check_access("read")
+        result = []
+        # sudo: access to the invoices was checked just above; the CFDI documents follow the invoice
+        for move in self.sudo():
+            document = move._mx_cfdi_document()
+            attachment = move._mx_cfdi_stamped_attachment()
+            result.append(
+                {
+                    "id": move.id,
+                    "name": move.name,
+                    "state": document.state or False,
+                    "uuid": document.uuid or False,
+                    "xml": base64.b64encode(attachment.raw).decode() if attachment else False,
+                }
+            )
+        return result
+
     def _mx_cfdi_applies(self):
         self.ensure_one()
         return (
@@ -52,8 +95,10 @@ class AccountMove(models.Model):
         partner = self.commercial_partner_id
         if not partner.vat or not rfc.is_valid(partner.vat):
             raise UserError(self.env._("The customer %s needs a valid RFC to issue a CFDI.", partner.display_name))
-        if self.move_type == "out_refund" and not self.reversed_entry_id.mx_cfdi_uuid:
-            raise UserError(self.env._("A credit note needs an origin invoice with a stamped CFDI."))
+        if self.move_type == "out_refund":
+            origin = self.reversed_entry_id._mx_cfdi_document() if self.reversed_entry_id else None
+            if not origin or origin.state not in ("to_stamp", "stamped"):
+                raise UserError(self.env._("A credit note needs an origin invoice with a stamped or queued CFDI."))
 
     @api.model
     def _mx_cfdi_tax(self, tax):
@@ -93,11 +138,7 @@ class AccountMove(models.Model):
             self.mx_cfdi_uso_id.code or partner.mx_cfdi_uso_id.code or ("S01" if rfc.is_generic(partner.vat) else "G03")
         )
         data = {
-            "emisor": {
-                "rfc": rfc.compact(company.vat),
-                "nombre": company.partner_id.mx_cfdi_sat_name or company.name.upper(),
-                "regimen_fiscal": company.mx_cfdi_regimen_id.code,
-            },
+            "emisor": company._mx_cfdi_emisor(),
             "receptor": partner._mx_cfdi_receptor(uso),
             "lugar_expedicion": company.mx_cfdi_lugar_expedicion or company.zip,
             "tipo": "I" if self.move_type == "out_invoice" else "E",

@@ -2,10 +2,12 @@ import base64
 import datetime
 import logging
 
-from odoo import fields, models
+from lxml import etree
+
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..lib import builder, tfd, xsd
+from ..lib import builder, global_invoice, tfd, xsd
 from ..lib.pac import AlreadyStamped, PacError, PacRejected, PacUnavailable
 
 _logger = logging.getLogger(__name__)
@@ -63,12 +65,117 @@ class MxCfdiDocument(models.Model):
     )
     substitute_uuid = fields.Char("Substitute UUID", readonly=True)
     sat_status = fields.Char("SAT status", readonly=True)
+    is_global = fields.Boolean("Global invoice", readonly=True)
+    pos_order_ids = fields.One2many("pos.order", "mx_cfdi_global_document_id", "POS orders", readonly=True)
+    global_periodicidad = fields.Char("Periodicity", readonly=True)
+    global_meses = fields.Char("Months", readonly=True)
+    global_anio = fields.Integer("Year", readonly=True)
+    origin_document_id = fields.Many2one(
+        "mx.cfdi.document", "Related global invoice", readonly=True, help="Global invoice a global credit note relates."
+    )
 
     _name_company_unique = models.Constraint("UNIQUE(company_id, name)", "A CFDI reference is unique per company.")
 
     def _prepare_cfdi_data(self):
         self.ensure_one()
+        if self.is_global:
+            return self._prepare_global_data()
         return self.move_id._mx_cfdi_prepare_data()
+
+    def _prepare_global_data(self):
+        company = self.company_id
+        lugar = company.mx_cfdi_lugar_expedicion or company.zip
+        sign = -1 if self.cfdi_type == "E" else 1
+        data = {
+            "emisor": company._mx_cfdi_emisor(),
+            "receptor": global_invoice.receptor(lugar),
+            "lugar_expedicion": lugar,
+            "tipo": self.cfdi_type,
+            "moneda": company.currency_id.name,
+            "exportacion": "01",
+            "metodo_pago": "PUE",
+            "forma_pago": self.pos_order_ids._mx_cfdi_forma_pago(),
+            "lines": global_invoice.ticket_concepts(self.pos_order_ids._mx_cfdi_global_rows(sign)),
+            "informacion_global": {
+                "periodicidad": self.global_periodicidad,
+                "meses": self.global_meses,
+                "ano": self.global_anio,
+            },
+        }
+        if self.cfdi_type == "E":
+            data["relacionados"] = [{"tipo": "01", "uuids": [self.origin_document_id.uuid]}]
+        return data
+
+    def _origin_uuid(self):
+        """UUID an E document relates (its origin invoice's, or the global invoice's)."""
+        self.ensure_one()
+        return self.origin_document_id.uuid if self.is_global else self.move_id.reversed_entry_id.mx_cfdi_uuid
+
+    @api.model
+    def _mx_cfdi_create_global(self, company, orders, name, day=None, origin=None):
+        """Queue one factura global for ``orders`` (see pos.order._mx_cfdi_global_candidates).
+
+        With ``origin`` (a stamped or queued global invoice), ``orders`` are late refunds of its tickets:
+        the document is its credit note (E, related 01).
+        """
+        if not global_invoice.ticket_concepts(orders._mx_cfdi_global_rows(-1 if origin else 1)):
+            return self.browse()
+        day = day or builder.mexico_now().date()
+        info = global_invoice.informacion_global(day, company.mx_cfdi_global_periodicidad or "01")
+        taken = set(self.search([("company_id", "=", company.id), ("name", "=like", f"{name}%")]).mapped("name"))
+        unique, n = name, 1
+        while unique in taken:
+            n += 1
+            unique = f"{name}-{n}"
+        document = self.create(
+            {
+                "name": unique,
+                "company_id": company.id,
+                "cfdi_type": "E" if origin else "I",
+                "is_global": True,
+                "origin_document_id": origin.id if origin else False,
+                "global_periodicidad": info["periodicidad"],
+                "global_meses": info["meses"],
+                "global_anio": info["ano"],
+            }
+        )
+        orders.write({"mx_cfdi_global_document_id": document.id})
+        return document
+
+    @api.model
+    def _mx_cfdi_create_global_refunds(self, company, refunds, day=None):
+        """Credit notes to PUBLICO EN GENERAL for refunds of tickets already in a global invoice."""
+        documents = self.browse()
+        for origin, group in refunds.grouped(lambda o: o.refunded_order_id.mx_cfdi_global_document_id).items():
+            documents |= self._mx_cfdi_create_global(company, group, f"{origin.name}/E", day, origin=origin)
+        return documents
+
+    @api.model
+    def _cron_global_invoice(self, today=None):
+        """Daily: factura global of the tickets of past days (or months) that no session close took."""
+        documents = self.browse()
+        for company in self.env["res.company"].search([]):
+            if company._mx_cfdi_global_enabled():
+                documents |= self._mx_cfdi_global_for_company(company, today)
+        return documents
+
+    def _mx_cfdi_global_for_company(self, company, today=None):
+        today = today or builder.mexico_now().date()
+        monthly = company.mx_cfdi_global_periodicidad == "04"
+        start = today.replace(day=1) if monthly else today
+        limit = builder.mexico_to_utc(datetime.datetime.combine(start, datetime.time()))
+        orders, late = self.env["pos.order"]._mx_cfdi_global_candidates(company, [("date_order", "<", limit)])
+        groups = {}
+        for order in orders:
+            # a refund goes with the ticket it refunds, so the two net out in one document
+            day = builder.mexico_now((order.refunded_order_id or order).date_order).date()
+            groups.setdefault(day.replace(day=1) if monthly else day, []).append(order.id)
+        documents = self.browse()
+        for day, ids in sorted(groups.items()):
+            label = f"{day:%Y%m}" if monthly else f"{day:%Y%m%d}"
+            group = self.env["pos.order"].browse(ids)
+            documents |= self._mx_cfdi_create_global(company, group, f"FG/{label}", day)
+        return documents | self._mx_cfdi_create_global_refunds(company, late, start - datetime.timedelta(days=1))
 
     def _prepare_pago_data(self):
         origin = self.origin_move_id.mx_cfdi_document_ids.filtered(lambda d: d.cfdi_type in ("I", "E"))[:1]
@@ -106,6 +213,9 @@ class MxCfdiDocument(models.Model):
     def _process(self):
         """Stamp one document; PAC outages are rescheduled with exponential backoff."""
         self.ensure_one()
+        if self.cfdi_type == "E" and not self.signed_xml and not self._origin_uuid():
+            # the credit note relates the origin's UUID: it waits until the origin is stamped
+            return self._retry_later(PacUnavailable(self.env._("Waiting for the origin invoice to be stamped.")))
         client = self.company_id._mx_cfdi_pac_client()
         try:
             xml = self._sign()
@@ -148,6 +258,9 @@ class MxCfdiDocument(models.Model):
         return False
 
     def _store_stamp(self, result):
+        if self.move_id.invoice_pdf_report_id:
+            # the PDF made before stamping has no UUID nor QR: the next send or download makes it anew
+            self.move_id.sudo().invoice_pdf_report_file = False  # sudo: cron or cashier, legal PDF field
         attachment = self.env["ir.attachment"].create(
             {
                 "name": f"{self.name}-{result.uuid}.xml",
@@ -244,11 +357,42 @@ class MxCfdiDocument(models.Model):
             else:
                 document._process()
 
+    def _print_values(self):
+        """Fiscal data for the printed representation (QR, UUID, seals, certificates, TFD cadena)."""
+        self.ensure_one()
+        if not self.attachment_id:
+            return {}
+        # sudo: the stamped XML is the customer's own document; reading it needs no extra right
+        xml = self.sudo().attachment_id.raw
+        data = tfd.parse(xml)
+        root = etree.fromstring(xml)
+        receptor = root.find("cfdi:Receptor", tfd.NS)
+        url = self._verification_url()
+        data.update(
+            url=url,
+            qr=tfd.qr_data_uri(url),
+            cadena_tfd=tfd.tfd_cadena_original(xml),
+            fecha=root.get("Fecha"),
+            tipo=root.get("TipoDeComprobante"),
+            lugar_expedicion=root.get("LugarExpedicion"),
+            metodo_pago=root.get("MetodoPago") or "",
+            forma_pago=root.get("FormaPago") or "",
+            moneda=root.get("Moneda"),
+            subtotal=root.get("SubTotal"),
+            nombre_receptor=receptor.get("Nombre"),
+            uso_cfdi=receptor.get("UsoCFDI"),
+            regimen_receptor=receptor.get("RegimenFiscalReceptor"),
+            cp_receptor=receptor.get("DomicilioFiscalReceptor"),
+            regimen_emisor=root.find("cfdi:Emisor", tfd.NS).get("RegimenFiscal"),
+            conceptos=tfd.conceptos(xml),
+        )
+        return data
+
     def _verification_url(self):
         self.ensure_one()
         if not self.attachment_id:
             return ""
-        data = tfd.parse(self.attachment_id.raw)
+        data = tfd.parse(self.sudo().attachment_id.raw)  # sudo: see _print_values
         return tfd.verification_url(
             data["uuid"], data["rfc_emisor"], data["rfc_receptor"], data["total"], data["sello"]
         )

@@ -1,11 +1,13 @@
+import datetime
 import logging
 
 from odoo import api, fields, models
 
-from ..lib import builder
+from ..lib import builder, rfc
 
 _logger = logging.getLogger(__name__)
 MANAGER = "mx_cfdi.group_mx_cfdi_manager"
+CSD_WARNING = datetime.timedelta(days=30)
 
 
 class ResCompany(models.Model):
@@ -25,6 +27,18 @@ class ResCompany(models.Model):
     mx_cfdi_pac_username = fields.Char("PAC user", groups=MANAGER)
     mx_cfdi_pac_password = fields.Char("PAC password", groups=MANAGER)
 
+    mx_cfdi_global_periodicidad = fields.Selection(
+        [("01", "01 - Daily"), ("04", "04 - Monthly")],
+        "Global invoice periodicity",
+        default="01",
+        help="Daily: a factura global at each POS session close (and the daily cron for what is left). "
+        "Monthly: one per month, made by the daily cron once the month is over.",
+    )
+    mx_cfdi_certificate_warning = fields.Char("CSD warning", compute="_compute_mx_cfdi_certificate_warning")
+    mx_cfdi_global_invoice = fields.Boolean(
+        "POS global invoice", default=True, help="Issue the factura global of POS sales to PUBLICO EN GENERAL."
+    )
+
     @api.depends("mx_cfdi_cer")
     def _compute_mx_cfdi_certificate(self):
         # sudo: the certificate is a manager-only field; number and expiry are public data
@@ -38,6 +52,38 @@ class ResCompany(models.Model):
                 _logger.warning("Company %s: unreadable CSD certificate", company.id)
                 continue
             company.mx_cfdi_certificate_number, company.mx_cfdi_certificate_expiry = info
+
+    @api.depends("mx_cfdi_certificate_expiry")
+    def _compute_mx_cfdi_certificate_warning(self):
+        now = fields.Datetime.now()
+        for company in self:
+            expiry = company.mx_cfdi_certificate_expiry
+            company.mx_cfdi_certificate_warning = False
+            if not expiry:
+                continue
+            if expiry <= now:
+                company.mx_cfdi_certificate_warning = self.env._(
+                    "The CSD expired on %s: CFDI cannot be sealed until a new one is loaded.", expiry.date()
+                )
+            elif expiry - now <= CSD_WARNING:
+                company.mx_cfdi_certificate_warning = self.env._(
+                    "The CSD expires on %s: renew it at SAT and load the new one.", expiry.date()
+                )
+
+    def _mx_cfdi_emisor(self):
+        self.ensure_one()
+        return {
+            "rfc": rfc.compact(self.vat),
+            "nombre": self.partner_id.mx_cfdi_sat_name or self.name.upper(),
+            "regimen_fiscal": self.mx_cfdi_regimen_id.code,
+        }
+
+    def _mx_cfdi_global_enabled(self):
+        self.ensure_one()
+        # sudo: whether a CSD is loaded is no secret, its content is
+        return bool(
+            self.mx_cfdi_global_invoice and self.account_fiscal_country_id.code == "MX" and self.sudo().mx_cfdi_cer
+        )
 
     def _mx_cfdi_raw(self, field):
         import base64

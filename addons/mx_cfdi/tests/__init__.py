@@ -1,1 +1,1 @@
-from . import test_cfdi_invoice
+from . import test_cfdi_invoice, test_pos_cfdi

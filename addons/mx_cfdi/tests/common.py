@@ -6,25 +6,45 @@ from odoo.tests import TransactionCase
 CSD_DIR = pathlib.Path(__file__).resolve().parents[1] / "demo" / "csd"
 
 
+def setup_mx_company(env, company):
+    """SAT's test CSD (EKU9003173C9) and the demo PAC on ``company``."""
+    env = env(su=True)  # the CSD fields are for CFDI managers; test users may be plain accountants
+    company = company.with_env(env)
+    env["res.partner"].browse(company.partner_id.id).write(
+        {"country_id": env.ref("base.mx").id, "mx_cfdi_sat_name": "ESCUELA KEMPER URGATE"}
+    )
+    company.write(
+        {
+            "vat": "EKU9003173C9",
+            "mx_cfdi_regimen_id": env.ref("mx_cfdi.regimen_601").id,
+            "mx_cfdi_lugar_expedicion": "42501",
+            "mx_cfdi_cer": base64.b64encode((CSD_DIR / "EKU9003173C9.cer").read_bytes()),
+            "mx_cfdi_key": base64.b64encode((CSD_DIR / "EKU9003173C9.key").read_bytes()),
+            "mx_cfdi_password": "12345678a",
+            "mx_cfdi_pac": "demo",
+        }
+    )
+
+
+def iva16(env, company):
+    return env["account.tax"].create(
+        {
+            "name": "IVA 16% (test mx_cfdi)",
+            "amount": 16,
+            "type_tax_use": "sale",
+            "company_id": company.id,
+            "country_id": env.ref("base.mx").id,
+            "l10n_mx_tax_type": "iva",
+        }
+    )
+
+
 class MxCfdiCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
-        cls.env["res.partner"].browse(cls.company.partner_id.id).write(
-            {"country_id": cls.env.ref("base.mx").id, "mx_cfdi_sat_name": "ESCUELA KEMPER URGATE"}
-        )
-        cls.company.write(
-            {
-                "vat": "EKU9003173C9",
-                "mx_cfdi_regimen_id": cls.env.ref("mx_cfdi.regimen_601").id,
-                "mx_cfdi_lugar_expedicion": "42501",
-                "mx_cfdi_cer": base64.b64encode((CSD_DIR / "EKU9003173C9.cer").read_bytes()),
-                "mx_cfdi_key": base64.b64encode((CSD_DIR / "EKU9003173C9.key").read_bytes()),
-                "mx_cfdi_password": "12345678a",
-                "mx_cfdi_pac": "demo",
-            }
-        )
+        setup_mx_company(cls.env, cls.company)
         cls.customer = cls.env["res.partner"].create(
             {
                 "name": "Universidad Robotica Española",
@@ -36,16 +56,7 @@ class MxCfdiCommon(TransactionCase):
                 "mx_cfdi_regimen_id": cls.env.ref("mx_cfdi.regimen_601").id,
             }
         )
-        cls.iva16 = cls.env["account.tax"].create(
-            {
-                "name": "IVA 16% (test mx_cfdi)",
-                "amount": 16,
-                "type_tax_use": "sale",
-                "company_id": cls.company.id,
-                "country_id": cls.env.ref("base.mx").id,
-                "l10n_mx_tax_type": "iva",
-            }
-        )
+        cls.iva16 = iva16(cls.env, cls.company)
         cls.product = cls.env["product.product"].create(
             {
                 "name": "Balata delantera",

@@ -2,6 +2,7 @@ import base64
 import datetime
 from unittest.mock import patch
 
+from freezegun import freeze_time
 from lxml import etree
 
 from odoo import fields
@@ -96,11 +97,28 @@ class TestCfdiInvoice(MxCfdiCommon):
         self.assertEqual(related.get("TipoRelacion"), "01")
         self.assertEqual(related[0].get("UUID"), move.mx_cfdi_uuid)
 
-    def test_credit_note_needs_stamped_origin(self):
+    def test_credit_note_waits_for_its_origin(self):
+        # e.g. a POS refund of a ticket invoiced minutes ago: the sync must not fail, the E waits for the I
         move = self._invoice()
         move.action_post()
         reversal = move._reverse_moves([{"ref": "Devolución"}])
-        with self.assertRaises(UserError):
+        reversal.action_post()
+        credit = reversal.mx_cfdi_document_ids
+        with mute_logger("odoo.addons.mx_cfdi.models.mx_cfdi_document"):
+            credit._process()
+        self.assertEqual((credit.state, credit.attempts, bool(credit.signed_xml)), ("to_stamp", 1, False))
+        credit.next_attempt = False
+        self.env["mx.cfdi.document"]._cron_process()  # origin first (lower id), then the credit note
+        self.assertEqual((move.mx_cfdi_state, credit.state), ("stamped", "stamped"))
+        related = etree.fromstring(credit.attachment_id.raw).find("cfdi:CfdiRelacionados", NS)
+        self.assertEqual(related[0].get("UUID"), move.mx_cfdi_uuid)
+
+    def test_credit_note_needs_an_origin_cfdi(self):
+        move = self._invoice()
+        move.action_post()
+        move.mx_cfdi_document_ids._fail(ValueError("rechazada"))
+        reversal = move._reverse_moves([{"ref": "Devolución"}])
+        with self.assertRaises(UserError), mute_logger("odoo.addons.mx_cfdi.models.mx_cfdi_document"):
             reversal.action_post()
 
     def test_generic_rfc_goes_to_publico_en_general(self):
@@ -120,6 +138,13 @@ class TestCfdiInvoice(MxCfdiCommon):
     def test_certificate_info_computed(self):
         self.assertEqual(self.company.mx_cfdi_certificate_number, "30001000000500003416")
         self.assertEqual(self.company.mx_cfdi_certificate_expiry.year, 2027)
+        for day, expected in (("2026-11-20", False), ("2027-05-01", "expires"), ("2027-06-01", "expired")):
+            with freeze_time(day):
+                self.company.invalidate_recordset(["mx_cfdi_certificate_warning"])
+                warning = self.company.mx_cfdi_certificate_warning
+                self.assertEqual(bool(warning), bool(expected), day)
+                if expected:
+                    self.assertIn(expected, warning)
 
     def test_cashier_cannot_read_csd(self):
         cashier = new_test_user(self.env, "mx_cashier", groups="base.group_user,point_of_sale.group_pos_user")

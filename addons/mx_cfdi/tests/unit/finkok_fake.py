@@ -1,9 +1,8 @@
 """A local fake of Finkok's SOAP services: serves a WSDL and answers stamp/stamped/cancel/get_sat_status."""
 
 import base64
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -221,9 +220,3 @@ class FinkokHandler(BaseHTTPRequestHandler):
             "<a:sat><a:Estado>Vigente</a:Estado><a:EsCancelable>Cancelable con aceptación</a:EsCancelable>"
             "<a:EstatusCancelacion>En proceso</a:EstatusCancelacion></a:sat>"
         )
-
-
-def start():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FinkokHandler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd

@@ -1,22 +1,18 @@
 """Finkok connector (zeep) against a local fake SOAP server that serves its own WSDL."""
 
-import socket
-
 import pytest
 
 from odoo.addons.mx_cfdi.lib import builder
-from odoo.addons.mx_cfdi.lib.pac import AlreadyStamped, PacRejected, PacUnavailable
+from odoo.addons.mx_cfdi.lib.pac import PacRejected, PacUnavailable
 from odoo.addons.mx_cfdi.lib.pac.finkok import FinkokPac
-from odoo.addons.mx_cfdi.tests.unit import finkok_fake
+from odoo.addons.mx_cfdi.tests.unit import fake_http, finkok_fake
 from odoo.addons.mx_cfdi.tests.unit.conftest import invoice_data, line
 
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = finkok_fake.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
+    with fake_http.serve(finkok_fake.FinkokHandler) as url:
+        yield url
 
 
 @pytest.fixture()
@@ -32,12 +28,7 @@ def make_xml(signer, price):
 def test_stamp_then_307_then_stamped(client, signer):
     xml = make_xml(signer, "20")
     assert client.stamped(xml) is None
-    result = client.stamp(xml)
-    assert len(result.uuid) == 36 and b"TimbreFiscalDigital" in result.xml
-    with pytest.raises(AlreadyStamped) as exc:
-        client.stamp(xml)
-    assert exc.value.result.uuid == result.uuid
-    assert client.stamped(xml).uuid == result.uuid
+    fake_http.assert_stamps_exactly_once(client, xml)
 
 
 def test_sat_rejection(client, signer):
@@ -61,12 +52,8 @@ def test_timeout_and_5xx(client, signer):
 
 
 def test_connection_refused(signer):
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
     with pytest.raises(PacUnavailable):
-        FinkokPac("user", "secret", f"http://127.0.0.1:{port}", timeout=1).stamp(make_xml(signer, "23"))
+        FinkokPac("user", "secret", fake_http.closed_port_url(), timeout=1).stamp(make_xml(signer, "23"))
 
 
 def test_cancel_and_sat_status(client):

@@ -1,17 +1,16 @@
 """SW Sapien connector against a local fake REST server."""
 
 import json
-import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from odoo.addons.mx_cfdi.lib import builder
-from odoo.addons.mx_cfdi.lib.pac import AlreadyStamped, PacRejected, PacUnavailable
+from odoo.addons.mx_cfdi.lib.pac import PacRejected, PacUnavailable
 from odoo.addons.mx_cfdi.lib.pac.demo import DemoPac
 from odoo.addons.mx_cfdi.lib.pac.sw import SwSapienPac
+from odoo.addons.mx_cfdi.tests.unit import fake_http
 from odoo.addons.mx_cfdi.tests.unit.conftest import invoice_data, line
 
 
@@ -76,12 +75,8 @@ class FakeSw(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeSw)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
+    with fake_http.serve(FakeSw) as url:
+        yield url
 
 
 @pytest.fixture()
@@ -96,13 +91,7 @@ def xml(signer):
 
 
 def test_stamp_success_then_already_stamped(client, xml):
-    result = client.stamp(xml)
-    assert len(result.uuid) == 36 and b"TimbreFiscalDigital" in result.xml
-    with pytest.raises(AlreadyStamped) as exc:
-        client.stamp(xml)
-    assert exc.value.result.uuid == result.uuid
-    # after a timeout the connector queries instead of stamping a second time
-    assert client.stamped(xml).uuid == result.uuid
+    fake_http.assert_stamps_exactly_once(client, xml)
 
 
 def test_rejection_has_spanish_message(client, signer):
@@ -126,12 +115,8 @@ def test_timeout_and_5xx_are_retryable(client, signer):
 
 
 def test_connection_refused(xml):
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
     with pytest.raises(PacUnavailable):
-        SwSapienPac("user", "secret", f"http://127.0.0.1:{port}", timeout=1).stamp(xml)
+        SwSapienPac("user", "secret", fake_http.closed_port_url(), timeout=1).stamp(xml)
 
 
 def test_bad_credentials(server, xml):

@@ -1,0 +1,100 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..lib import rfc
+
+
+class PosOrder(models.Model):
+    _inherit = "pos.order"
+
+    mx_cfdi_global_document_id = fields.Many2one(
+        "mx.cfdi.document", "Global invoice CFDI", readonly=True, copy=False, index="btree_not_null"
+    )
+
+    def _prepare_invoice_vals(self):
+        vals = super()._prepare_invoice_vals()
+        partner = self.partner_id.commercial_partner_id[:1]
+        vals["mx_cfdi_forma_pago"] = self._mx_cfdi_forma_pago()
+        if partner.mx_cfdi_uso_id:
+            vals["mx_cfdi_uso_id"] = partner.mx_cfdi_uso_id.id
+        return vals
+
+    def _generate_pos_order_invoice(self):
+        for order in self.filtered(lambda o: o.company_id.account_fiscal_country_id.code == "MX"):
+            order._mx_cfdi_check_invoice_request()
+        return super()._generate_pos_order_invoice()
+
+    def _mx_cfdi_check_invoice_request(self):
+        """A named invoice needs the customer's real fiscal data; a ticket in a global invoice is done."""
+        self.ensure_one()
+        if self.mx_cfdi_global_document_id:
+            raise UserError(
+                self.env._(
+                    "The ticket %(ticket)s is already in the global invoice %(global)s: it cannot be invoiced "
+                    "on its own.",
+                    ticket=self.pos_reference or self.name,
+                    **{"global": self.mx_cfdi_global_document_id.name},
+                )
+            )
+        partner = self.partner_id.commercial_partner_id
+        problems = partner._mx_cfdi_invoice_problems()
+        if problems:
+            raise UserError(
+                self.env._(
+                    "The customer %(name)s cannot get an invoice: %(problems)s", name=partner.name, problems=problems
+                )
+            )
+
+    def _mx_cfdi_forma_pago(self):
+        """SAT FormaPago of the orders: the payment form that paid the largest amount."""
+        amounts = defaultdict(float)
+        for payment in self.payment_ids:
+            amounts[payment.payment_method_id._mx_cfdi_forma_pago()] += abs(payment.amount)
+        return max(amounts, key=amounts.get) if amounts else "01"
+
+    def _mx_cfdi_global_rows(self, sign=1):
+        """(ticket, taxes, base) rows; a refund line counts against the ticket it refunds.
+
+        ``sign=-1`` for the credit note of refunds whose ticket is in an earlier global invoice.
+        """
+        move_model = self.env["account.move"]
+        for order in self:
+            for line in order.lines:
+                ticket_order = line.refunded_orderline_id.order_id or order
+                taxes = [move_model._mx_cfdi_tax(tax) for tax in line.tax_ids_after_fiscal_position]
+                yield ticket_order.pos_reference or ticket_order.name, taxes, sign * line.price_subtotal
+
+    @api.model
+    def _mx_cfdi_global_candidates(self, company, domain=()):
+        """Paid orders of the company not invoiced on their own and in no global invoice yet.
+
+        Rows are locked (SKIP LOCKED: an order being invoiced right now is left for the next run). Returns
+        (sales, late refunds): a refund is taken with the ticket it refunds, so the global invoice never
+        has negative lines; refunds of tickets already in a global invoice go to its credit note.
+        """
+        orders = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "in", ("paid", "done")),
+                ("account_move", "=", False),
+                ("to_invoice", "=", False),
+                ("mx_cfdi_global_document_id", "=", False),
+                *domain,
+            ]
+        )
+        if not orders:
+            return orders, orders
+        self.env.cr.execute(
+            "SELECT id FROM pos_order WHERE id IN %s AND mx_cfdi_global_document_id IS NULL "
+            "FOR NO KEY UPDATE SKIP LOCKED",
+            [tuple(orders.ids)],
+        )
+        locked = self.browse([row[0] for row in self.env.cr.fetchall()])
+        late = locked.filtered(lambda o: o.is_refund and o.refunded_order_id.mx_cfdi_global_document_id)
+        return locked.filtered(lambda o: not o.is_refund or o.refunded_order_id in locked), late
+
+    def _mx_cfdi_is_generic_customer(self):
+        self.ensure_one()
+        return not self.partner_id or rfc.is_generic(self.partner_id.commercial_partner_id.vat)
