@@ -23,6 +23,9 @@
         "views/pos_payment_method_views.xml",
         "views/product_template_views.xml",
         "views/pos_order_views.xml",
+        "views/wallet_fiado_approval_views.xml",
+        "views/res_users_views.xml",
+        "views/res_company_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
     ],
@@ -37,5 +40,5 @@
             "wallet_loyalty/static/tests/tours/**/*",
         ],
     },
-    "installable": False,
+    "installable": True,
 }

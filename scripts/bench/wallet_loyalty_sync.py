@@ -24,10 +24,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _setup(env):
     company = env.ref("base.main_company")
-    env = env(context=dict(env.context, allowed_company_ids=[company.id]))
+    # the administrator (opening a POS session needs a POS user), with superuser rights for the setup
+    env = env(user=env.ref("base.user_admin").id, context=dict(env.context, allowed_company_ids=[company.id]), su=True)
     config_rec = env["pos.config"].create({"name": f"Bench wallet {uuid.uuid4().hex[:6]}"})
     wallet_pm = company._wallet_setup(config_rec)
     cash_pm = config_rec.payment_method_ids.filtered("is_cash_count")[:1]
+    if not cash_pm:
+        cash_journal = env["account.journal"].search([("type", "=", "cash"), ("company_id", "=", company.id)], limit=1)
+        cash_pm = env["pos.payment.method"].create(
+            {"name": "Efectivo bench", "journal_id": cash_journal.id, "is_cash_count": True}
+        )
+        config_rec.payment_method_ids |= cash_pm
     product = env["product.product"].create(
         {"name": "Bench refacción", "list_price": 100.0, "available_in_pos": True, "taxes_id": [(5, 0, 0)]}
     )
@@ -66,6 +73,7 @@ def _order(session, product, partner, method):
         "session_id": session.id,
         "payment_ids": [(0, 0, {"amount": 100.0, "payment_method_id": method.id, "uuid": str(uuid.uuid4())})],
         "uuid": str(uuid.uuid4()),
+        "state": "paid",
         "user_id": SUPERUSER_ID,
         "to_invoice": False,
         "last_order_preparation_change": "{}",

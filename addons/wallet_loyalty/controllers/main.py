@@ -18,6 +18,7 @@ class WalletPortal(CustomerPortal):
                 "wallet_balance": partner.sudo().wallet_balance,
                 "wallet_tier": partner.sudo().wallet_tier_id,
                 "wallet_spend": partner.sudo().wallet_spend_12m,
+                "wallet_points": partner.sudo().wallet_points,
                 "wallet_movements": movements,
             }
         )

@@ -1,5 +1,7 @@
 """Pure wallet / tier / aging arithmetic (no ORM), unit-tested without a database."""
 
+import math
+
 TIER_CODES = ("bronze", "silver", "gold", "platinum")
 
 
@@ -66,3 +68,11 @@ def aging_bucket(days):
     if days <= 90:
         return "61_90"
     return "90_plus"
+
+
+def order_points(spend, rate, multiplier=1.0):
+    """Whole loyalty points for a spend: floor(|spend| x rate x multiplier), negative for a refund."""
+    if not spend or not rate or rate <= 0 or multiplier <= 0:
+        return 0
+    points = math.floor(round(abs(spend) * rate * multiplier, 6))
+    return points if spend > 0 else -points

@@ -32,12 +32,21 @@ class PosOrder(models.Model):
                 for line in order.lines
             )
 
+    @api.model
+    def _process_order(self, order, existing_order):
+        # The approver of a sale over the credit limit comes from a PIN-checked wallet.fiado.approval,
+        # never from what the client sends.
+        order.pop("fiado_approver_id", None)
+        return super()._process_order(order, existing_order)
+
     def _process_saved_order(self, draft):
         # Money moves once, inside the order's own transaction: a failure rolls the whole sync back, and the
-        # uuid keys of wallet.transaction refuse a second application on retry or offline replay.
-        if not draft and self.state == "draft":
+        # uuid keys of wallet.transaction refuse a second application on retry or offline replay. (A new order
+        # arrives already 'paid'; an order that was paid before never reaches this point: sync_from_ui skips it.)
+        if not draft and self.state != "cancel":
             self._wallet_check_fiado()
             self._wallet_apply_movements()
+            self._wallet_award_points()
         res = super()._process_saved_order(draft)
         if not draft and self.partner_id:
             self.partner_id.with_company(self.company_id)._wallet_recompute_tier()
@@ -78,16 +87,21 @@ class PosOrder(models.Model):
         # Lock the customer: two tills selling on credit to the same customer are checked one after the other.
         self.env.cr.execute("SELECT id FROM res_partner WHERE id = %s FOR UPDATE", [partner.id])
         limit = partner.fiado_limit
-        # This order's own payments are already flushed as 'draft'; they are not counted in the due.
-        due = partner._fiado_current_due()
+        # This order's own payments are not part of the debt yet (the order may arrive already 'paid').
+        due = partner._fiado_current_due(exclude_order=self)
         if not wallet_math.fiado_exceeds(due, credit, limit):
             return
-        approver = self.fiado_approver_id
-        if approver and (
-            approver.has_group("wallet_loyalty.group_wallet_loyalty_manager")
-            or approver.has_group("point_of_sale.group_pos_manager")
-        ):
-            _logger.info("Store credit over limit for %s approved by %s on %s", partner.id, approver.login, self.name)
+        # sudo: approvals are recorded by the PIN check (pos.config.wallet_fiado_approve), not readable by cashiers.
+        approval = (
+            self.env["wallet.fiado.approval"]
+            .sudo()
+            .search([("order_uuid", "=", self.uuid), ("company_id", "=", self.company_id.id)], limit=1)
+        )
+        if approval and wallet_math.round_money(approval.amount) >= wallet_math.round_money(credit):
+            self.sudo().fiado_approver_id = approval.approver_id
+            _logger.info(
+                "Store credit over limit for %s approved by %s on %s", partner.id, approval.approver_id.login, self.name
+            )
             return
         raise UserError(
             self.env._(
@@ -99,6 +113,22 @@ class PosOrder(models.Model):
                 credit=credit,
             )
         )
+
+    def _wallet_award_points(self):
+        """Loyalty points for the spend of this order (top-ups excluded), times the customer's tier multiplier.
+
+        A refund takes its points back (never below zero). Applied once per order (see `_wallet_add_points`).
+        """
+        self.ensure_one()
+        company = self.company_id
+        if not self.partner_id or not company.wallet_points_rate:
+            return
+        base = sum(line.price_subtotal_incl for line in self.lines if not line.product_id.is_wallet_topup)
+        partner = self.partner_id.with_company(company)
+        multiplier = partner.wallet_tier_id.points_multiplier if partner.wallet_tier_id else 1.0
+        points = wallet_math.order_points(base, company.wallet_points_rate, multiplier)
+        if points:
+            partner._wallet_points_card()._wallet_add_points(points, self)
 
     def read_pos_data(self, data, config):
         # Send the customer back with the synced order so the POS shows the new wallet balance and tier.

@@ -17,6 +17,8 @@ class ResPartner(models.Model):
     wallet_currency_id = fields.Many2one("res.currency", compute="_compute_wallet_balance")
     wallet_tier_id = fields.Many2one("wallet.tier", string="Tier", company_dependent=True, readonly=True)
     wallet_tier_name = fields.Char(related="wallet_tier_id.name", string="Tier name")
+    wallet_tier_discount = fields.Float(related="wallet_tier_id.discount_percent", string="Tier discount (%)")
+    wallet_points = fields.Float(compute="_compute_wallet_balance", string="Loyalty points")
     wallet_spend_12m = fields.Float(string="12-month spend", company_dependent=True, readonly=True, digits="Account")
     fiado_limit = fields.Float(
         string="Store credit limit",
@@ -42,14 +44,29 @@ class ResPartner(models.Model):
             )
         )
         balances = {partner.id: points for partner, points in groups}
+        points = {}
+        if company.wallet_points_program_id:
+            # sudo: same as above, for the points card.
+            groups = (
+                self.env["loyalty.card"]
+                .sudo()
+                ._read_group(
+                    [("partner_id", "in", self.ids), ("program_id", "=", company.wallet_points_program_id.id)],
+                    ["partner_id"],
+                    ["points:sum"],
+                )
+            )
+            points = {partner.id: total for partner, total in groups}
         for partner in self:
             partner.wallet_balance = balances.get(partner.id, 0.0)
+            partner.wallet_points = points.get(partner.id, 0.0)
             partner.wallet_currency_id = company.currency_id
 
     @api.depends_context("company")
     def _compute_fiado_due(self):
+        dues = self._fiado_dues()
         for partner in self:
-            partner.fiado_due = partner._fiado_current_due()
+            partner.fiado_due = dues.get(partner.commercial_partner_id.id, 0.0)
 
     def write(self, vals):
         manager = self.env.su or self.env.user.has_group("wallet_loyalty.group_wallet_loyalty_manager")
@@ -79,25 +96,40 @@ class ResPartner(models.Model):
             "context": {"search_default_unreconciled": 1},
         }
 
-    def _fiado_current_due(self):
-        """Posted receivable plus Customer Account payments of POS orders not posted yet."""
-        self.ensure_one()
-        commercial = self.commercial_partner_id
+    def _fiado_dues(self, exclude_order=None):
+        """{commercial partner id: debt}: posted receivable plus Customer Account payments of POS orders
+        not posted yet (open sessions), in the current company. Batched: the POS loads it for every customer."""
+        commercials = self.commercial_partner_id
+        if not commercials:
+            return {}
+        company = self.env.company
         # sudo: a cashier must know the debt to enforce the limit without accounting rights.
-        posted = commercial.sudo().credit
-        pending = (
+        posted = commercials.sudo().with_company(company)
+        dues = {partner.id: partner.credit for partner in posted}
+        groups = (
             self.env["pos.payment"]
             .sudo()
-            .search(
+            ._read_group(
                 [
-                    ("pos_order_id.partner_id.commercial_partner_id", "=", commercial.id),
+                    ("pos_order_id.partner_id.commercial_partner_id", "in", commercials.ids),
                     ("pos_order_id.state", "=", "paid"),
-                    ("payment_method_id.type", "=", "pay_later"),
-                    ("company_id", "=", self.env.company.id),
-                ]
+                    ("payment_method_id.journal_id", "=", False),  # type pay_later (not stored)
+                    ("company_id", "=", company.id),
+                    ("pos_order_id", "!=", exclude_order.id if exclude_order else False),
+                ],
+                ["partner_id"],
+                ["amount:sum"],
             )
         )
-        return posted + sum(pending.mapped("amount"))
+        for partner, amount in groups:
+            key = partner.commercial_partner_id.id
+            dues[key] = dues.get(key, 0.0) + amount
+        return dues
+
+    def _fiado_current_due(self, exclude_order=None):
+        """Debt of this customer (its commercial entity) in the current company, without `exclude_order`."""
+        self.ensure_one()
+        return self._fiado_dues(exclude_order).get(self.commercial_partner_id.id, 0.0)
 
     def _wallet_card(self, create=True):
         """The partner's wallet card in the current company (locked later, when money moves)."""
@@ -112,6 +144,15 @@ class ResPartner(models.Model):
             # sudo: cards are created by the system on the first wallet movement.
             card = self.env["loyalty.card"].sudo().create({"program_id": program.id, "partner_id": self.id})
         return card
+
+    def _wallet_points_card(self):
+        """The partner's loyalty points card in the current company, created on first use."""
+        self.ensure_one()
+        program = self.env.company._wallet_points_program()
+        # sudo: cards are created and read by the system when a paid order earns points.
+        Card = self.env["loyalty.card"].sudo()
+        card = Card.search([("program_id", "=", program.id), ("partner_id", "=", self.id)], limit=1)
+        return card or Card.create({"program_id": program.id, "partner_id": self.id})
 
     def _wallet_check_topup(self, amount):
         error = wallet_math.validate_topup(amount, self.env.company.wallet_max_topup)
@@ -140,6 +181,33 @@ class ResPartner(models.Model):
         key = f"topup:{self.env.company.id}:{reference}"
         return self.env["wallet.transaction"]._post(card, amount, "topup", key, note=note or reference)
 
+    def _wallet_credit(self, amount, company, reason, origin):
+        """Credit `amount` to this customer's wallet in `company`, once per `origin`; public API for other addons.
+
+        For instance a warranty claim resolved as store credit:
+        ``partner._wallet_credit(350.0, claim.company_id, "Garantía RMA/0007", "warranty_rma:rma.claim:7")``.
+
+        :param float amount: positive amount in the company currency (at most the company's maximum top-up)
+        :param company: res.company record whose wallet is credited
+        :param str reason: human-readable text shown in the ledger and on the customer's portal
+        :param str origin: unique, stable reference of the source document (e.g. ``"<model>:<id>"``); calling
+            again with the same origin returns the first movement and credits nothing more
+        :return: the ``wallet.transaction`` record (movement type "credit", ``balance_after`` = new balance)
+        :raise UserError: amount not positive or over the maximum, or empty origin (nothing is written)
+
+        No accounting entry is made here: the caller books the counterpart (e.g. a credit note or an expense
+        against the customer-deposit liability account of the wallet, ``company._wallet_liability_account()``).
+        No access right is checked: callers are server-side code that already checked theirs.
+        """
+        self.ensure_one()
+        if not origin:
+            raise UserError(self.env._("A wallet credit needs the reference of its origin."))
+        partner = self.with_company(company)
+        partner._wallet_check_topup(amount)
+        card = partner._wallet_card()
+        key = f"credit:{company.id}:{origin}"
+        return partner.env["wallet.transaction"]._post(card, float(amount), "credit", key, note=reason or origin)
+
     # ------------------------------------------------------------------ tiers
     def _wallet_recompute_tier(self):
         company = self.env.company
@@ -147,18 +215,20 @@ class ResPartner(models.Model):
         if not tiers:
             return
         since = fields.Datetime.now() - timedelta(days=365)
+        # Spend = what the customer bought: order lines except wallet top-ups (a deposit is not a purchase).
         groups = (
-            self.env["pos.order"]
+            self.env["pos.order.line"]
             .sudo()
             ._read_group(
                 [
-                    ("partner_id", "in", self.ids),
-                    ("company_id", "=", company.id),
-                    ("state", "in", ("paid", "done", "invoiced")),
-                    ("date_order", ">=", since),
+                    ("order_id.partner_id", "in", self.ids),
+                    ("order_id.company_id", "=", company.id),
+                    ("order_id.state", "in", ("paid", "done", "invoiced")),
+                    ("order_id.date_order", ">=", since),
+                    ("product_id.is_wallet_topup", "=", False),
                 ],
-                ["partner_id"],
-                ["amount_total:sum"],
+                ["order_id.partner_id"],
+                ["price_subtotal_incl:sum"],
             )
         )
         spend = {partner.id: total for partner, total in groups}
@@ -172,30 +242,40 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_recompute_wallet_tiers(self):
-        for company in self.env["wallet.tier"].sudo().search([]).company_id:
-            env = self.with_company(company)
-            partners = env.env["pos.order"].sudo().search([("company_id", "=", company.id)]).partner_id
-            partners |= env.search([("wallet_tier_id", "!=", False)])
+        # sudo: a nightly system job over every company that has tiers.
+        Partner = self.sudo()
+        for company in Partner.env["wallet.tier"].search([]).company_id:
+            Partner = Partner.with_company(company)
+            partners = Partner.env["pos.order"].search([("company_id", "=", company.id)]).partner_id
+            partners |= Partner.search([("wallet_tier_id", "!=", False)])
             partners.with_company(company)._wallet_recompute_tier()
             _logger.info("Wallet tiers recomputed for %s customers of %s", len(partners), company.name)
 
     # -------------------------------------------------------------------- POS
     @api.model
     def _load_pos_data_fields(self, config):
-        return [*super()._load_pos_data_fields(config), "wallet_balance", "wallet_tier_name", "fiado_limit"]
+        return [
+            *super()._load_pos_data_fields(config),
+            "wallet_balance",
+            "wallet_points",
+            "wallet_tier_name",
+            "wallet_tier_discount",
+            "fiado_limit",
+            "fiado_due",
+        ]
 
     # -------------------------------------------------------------------- API
     @api.model
-    def wallet_api_balance(self, partner_ids):
-        """XML-RPC: balances, tier and points of the given partners."""
+    def wallet_api_balance(self, partner_refs):
+        """XML-RPC: balance, points, tier and store credit of customers given by id or wallet card code."""
         self._wallet_check_api()
-        partners = self.browse(partner_ids).exists()
-        if len(partners) != len(set(partner_ids)):
-            raise UserError(self.env._("Unknown customer or wallet."))
+        partners = [self._wallet_api_partner(ref) for ref in partner_refs]
         return [
             {
                 "partner_id": p.id,
+                "card_code": p._wallet_card(create=False).code or False,
                 "balance": p.wallet_balance,
+                "points": p.wallet_points,
                 "tier": p.wallet_tier_id.code or False,
                 "fiado_limit": p.fiado_limit,
                 "fiado_due": p.fiado_due,
@@ -204,16 +284,33 @@ class ResPartner(models.Model):
         ]
 
     @api.model
-    def wallet_api_topup(self, partner_id, amount, reference):
-        """XML-RPC: post a top-up; idempotent on `reference`."""
+    def wallet_api_topup(self, partner_ref, amount, reference):
+        """XML-RPC: post a top-up to a customer (id or wallet card code); idempotent on `reference`."""
         self._wallet_check_api()
-        partner = self.browse(partner_id).exists() if isinstance(partner_id, int) else self.browse()
-        if not partner:
-            raise UserError(self.env._("Unknown customer or wallet."))
-        if not isinstance(amount, (int, float)):
+        partner = self._wallet_api_partner(partner_ref)
+        if isinstance(amount, bool) or not isinstance(amount, (int, float)):
             raise UserError(self.env._("The top-up amount must be a positive number."))
         movement = partner.action_wallet_topup(float(amount), reference)
         return {"transaction_id": movement.id, "balance": movement.balance_after}
+
+    @api.model
+    def _wallet_api_partner(self, ref):
+        """The customer of an API call: a partner id, or the code of a wallet card of the current company."""
+        partner = self.browse()
+        if isinstance(ref, int) and not isinstance(ref, bool):
+            partner = self.browse(ref).exists()
+        elif isinstance(ref, str) and ref.strip():
+            program = self.env.company.wallet_program_id
+            # sudo: API users look cards up by code without reading loyalty programs.
+            card = (
+                self.env["loyalty.card"].sudo().search([("program_id", "=", program.id), ("code", "=", ref.strip())])
+                if program
+                else self.env["loyalty.card"]
+            )
+            partner = self.browse(card.partner_id.id).exists() if len(card) == 1 else partner
+        if not partner:
+            raise UserError(self.env._("Unknown customer or wallet card: %(ref)s.", ref=ref))
+        return partner.with_company(self.env.company)
 
     def _wallet_check_api(self):
         if not self.env.user.has_group("wallet_loyalty.group_wallet_loyalty_api"):

@@ -24,6 +24,7 @@ class WalletTransaction(models.Model):
             ("topup", "Top-up"),
             ("payment", "Payment"),
             ("refund", "Refund"),
+            ("credit", "Store credit"),
             ("adjustment", "Adjustment"),
         ],
         required=True,
@@ -49,11 +50,13 @@ class WalletTransaction(models.Model):
 
     def write(self, vals):
         if not self._ledger_writable():
+            self.check_access("write")  # users without the right get the access error first
             raise UserError(self.env._("The wallet ledger is immutable: post a correcting movement instead."))
         return super().write(vals)
 
     def unlink(self):
         if not self._ledger_writable():
+            self.check_access("unlink")  # users without the right get the access error first
             raise UserError(self.env._("The wallet ledger is immutable: post a correcting movement instead."))
         return super().unlink()
 

@@ -32,6 +32,7 @@ class WalletPosCommon(TestPoSCommon):
         data = self.create_ui_order_data(lines, customer=partner or self.partner, payments=payments, **kwargs)
         for payment in data["payment_ids"]:
             payment[2]["uuid"] = str(uuid.uuid4())
+        data["access_token"] = str(uuid.uuid4())  # the POS sends it; a second sync of a draft needs it
         return data
 
     def _topup_line(self, amount):

@@ -43,9 +43,24 @@ class TestWalletApi(HttpCase):
         self.assertEqual(balances[0]["balance"], 250.0)
         self.assertEqual(balances[0]["partner_id"], self.partner.id)
 
+    def test_card_code_over_xmlrpc(self):
+        self._call(self.api_user, self.api_key, "wallet_api_topup", self.partner.id, 40.0, "ext-card-1")
+        code = self.partner._wallet_card().code
+        result = self._call(self.api_user, self.api_key, "wallet_api_topup", code, 60.0, "ext-card-2")
+        self.assertEqual(result["balance"], 100.0)
+        balances = self._call(self.api_user, self.api_key, "wallet_api_balance", [code])
+        self.assertEqual((balances[0]["partner_id"], balances[0]["card_code"]), (self.partner.id, code))
+        with mute_logger("odoo.http", "odoo.service.model"), self.assertRaisesRegex(xmlrpc.client.Fault, "Unknown"):
+            self._call(self.api_user, self.api_key, "wallet_api_balance", ["NO-EXISTE"])
+
     def test_bad_input_over_xmlrpc(self):
         with mute_logger("odoo.http", "odoo.service.model"):
-            for args in ((self.partner.id, -5, "neg"), (self.partner.id, 10**9, "huge"), (999999999, 10, "unk")):
+            for args in (
+                (self.partner.id, -5, "neg"),
+                (self.partner.id, 10**9, "huge"),
+                (self.partner.id, "10", "text"),
+                (999999999, 10, "unk"),
+            ):
                 with self.assertRaises(xmlrpc.client.Fault):
                     self._call(self.api_user, self.api_key, "wallet_api_topup", *args)
             with self.assertRaises(xmlrpc.client.Fault):

@@ -41,7 +41,8 @@ class TestWalletPos(WalletPosCommon):
     def test_offline_order_replayed(self):
         self._topup(500.0)
         data = self._order([(self.product, 1)], [(self.wallet_pm, 100.0)])
-        draft = self._sync(dict(data, state="draft"))
+        # Saved as a draft while offline (no payment yet), then paid, then the queue replays it.
+        draft = self._sync(dict(data, state="draft", payment_ids=[]))
         self.assertEqual(draft.state, "draft")
         self.assertEqual(self.balance(), 500.0, "a draft order does not move money")
         paid = self._sync(dict(data))
@@ -117,8 +118,10 @@ class TestWalletPos(WalletPosCommon):
             move.unlink()
 
     def test_wallet_method_needs_bank_journal(self):
-        with self.assertRaises(ValidationError):
-            self.pay_later_pm.is_wallet = True
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.env["pos.payment.method"].create(
+                {"name": "Monedero sin diario", "split_transactions": True, "is_wallet": True}
+            )
 
     def test_tier_boundaries_and_savings(self):
         order = self._sync(self._order([(self.product, 4)], [(self.cash_pm1, 400.0)]))
@@ -143,18 +146,96 @@ class TestWalletPos(WalletPosCommon):
             {
                 "name": "Cajero",
                 "login": "cajero_fiado",
+                "company_id": self.company.id,
+                "company_ids": [(6, 0, self.company.ids)],
                 "group_ids": [(6, 0, self.env.ref("point_of_sale.group_pos_user").ids)],
             }
         )
-        with self.assertRaisesRegex(UserError, "Store credit limit exceeded"), self.env.cr.savepoint():
-            self._sync(dict(over, fiado_approver_id=cashier.id))
         manager = self.env["res.users"].create(
             {
                 "name": "Gerente",
                 "login": "gerente_fiado",
+                "company_id": self.company.id,
+                "company_ids": [(6, 0, self.company.ids)],
                 "group_ids": [(6, 0, self.env.ref("point_of_sale.group_pos_manager").ids)],
             }
         )
-        order = self._sync(dict(over, fiado_approver_id=manager.id))
+        manager.wallet_pin = "4321"
+        cashier.sudo().wallet_pin_hash = manager.sudo().wallet_pin_hash  # a cashier's PIN approves nothing
+        self.assertNotIn("4321", manager.sudo().wallet_pin_hash, "only a salted hash is stored")
+        # Naming a manager in the order data is not an approval.
+        with self.assertRaisesRegex(UserError, "Store credit limit exceeded"), self.env.cr.savepoint():
+            self._sync(dict(over, fiado_approver_id=manager.id))
+        config = self.config.with_user(cashier)
+        with self.assertRaisesRegex(UserError, "Wrong PIN"), self.env.cr.savepoint():
+            config.wallet_fiado_approve(self.partner.id, 100.0, over["uuid"], "0000")
+        # An approval for a smaller amount does not cover this sale.
+        config.wallet_fiado_approve(self.partner.id, 50.0, over["uuid"], "4321")
+        with self.assertRaisesRegex(UserError, "Store credit limit exceeded"), self.env.cr.savepoint():
+            self._sync(dict(over))
+        result = config.wallet_fiado_approve(self.partner.id, 100.0, over["uuid"], "4321")
+        self.assertEqual(result["approver_id"], manager.id)
+        order = self._sync(dict(over))
         self.assertEqual(order.state, "paid")
         self.assertEqual(order.fiado_approver_id, manager)
+        self.assertEqual(self.partner.with_company(self.company).fiado_due, 200.0)
+
+    def test_points_with_tier_multiplier(self):
+        self.company.wallet_points_rate = 0.1
+        silver = self.env["wallet.tier"].search([("code", "=", "silver"), ("company_id", "=", self.company.id)])
+        silver.points_multiplier = 2.0
+        partner = self.partner.with_company(self.company)
+        first = self._sync(self._order([(self.product, 5)], [(self.cash_pm1, 500.0)]))
+        self.assertEqual(partner.wallet_points, 50.0, "bronze: 500 x 0.1 x 1")
+        self.assertEqual(partner.wallet_tier_id.code, "silver")
+        self._sync(self._order([(self.product, 1)], [(self.cash_pm1, 100.0)]))
+        partner.invalidate_recordset(["wallet_points"])
+        self.assertEqual(partner.wallet_points, 70.0, "silver: 100 x 0.1 x 2")
+        # A top-up earns no points; the same order processed again earns nothing more.
+        self._topup(300.0)
+        first._wallet_award_points()
+        partner.invalidate_recordset(["wallet_points"])
+        self.assertEqual(partner.wallet_points, 70.0)
+        history = partner._wallet_points_card().history_ids
+        self.assertEqual(sorted(history.mapped("issued")), [20.0, 50.0])
+
+    def test_wallet_credit_for_other_addons(self):
+        move = self.partner._wallet_credit(250.0, self.company, "Garantía RMA/0001", "warranty:1")
+        self.assertEqual((move.movement_type, move.amount, move.balance_after), ("credit", 250.0, 250.0))
+        again = self.partner._wallet_credit(250.0, self.company, "Garantía RMA/0001", "warranty:1")
+        self.assertEqual(again, move, "idempotent on the origin")
+        self.assertEqual(self.balance(), 250.0)
+        for amount, origin in ((-5.0, "warranty:2"), (10**8, "warranty:3"), (10.0, "")):
+            with self.assertRaises(UserError), self.env.cr.savepoint():
+                self.partner._wallet_credit(amount, self.company, "x", origin)
+        self.assertEqual(self.balance(), 250.0)
+        # The credited balance pays at the POS like any top-up.
+        self._sync(self._order([(self.product, 2)], [(self.wallet_pm, 200.0)]))
+        self.assertEqual(self.balance(), 50.0)
+
+    def test_fiado_paid_off_at_the_pos(self):
+        partner = self.partner.with_company(self.company)
+        partner.fiado_limit = 500.0
+        self._sync(self._order([(self.product, 3)], [(self.pay_later_pm, 300.0)]))
+        self.assertEqual(partner.fiado_due, 300.0)
+        # Odoo's Customer Account settlement: an order without lines, cash in, Customer Account out.
+        settle = self._order([], [(self.cash_pm1, 200.0), (self.pay_later_pm, -200.0)])
+        order = self._sync(settle)
+        self.assertEqual(order.state, "paid")
+        partner.invalidate_recordset(["fiado_due"])
+        self.assertEqual(partner.fiado_due, 100.0)
+        self.assertFalse(order.fiado_approver_id)
+
+    def test_errors_in_spanish(self):
+        self._topup(50.0)
+        data = self._order([(self.product, 1)], [(self.wallet_pm, 100.0)])
+        Order = self.env["pos.order"].with_context(lang="es_MX")
+        with (
+            self.assertRaisesRegex(UserError, "Saldo insuficiente en el monedero de Cliente Monedero"),
+            mute_logger("odoo.addons.point_of_sale.models.pos_order"),
+            self.env.cr.savepoint(),
+        ):
+            Order.sync_from_ui([data])
+        with self.assertRaisesRegex(UserError, "rebasa el máximo permitido"), self.env.cr.savepoint():
+            self.partner.with_context(lang="es_MX").action_wallet_topup(10**7, "es-1")
+        self.assertEqual(self.balance(), 50.0)

@@ -37,7 +37,7 @@ class TestWalletSecurity(WalletPosCommon):
             move.write({"amount": 1000.0})
         with self.assertRaises(AccessError):
             move.unlink()
-        with self.assertRaises((AccessError, UserError)):
+        with self.assertRaises(UserError):
             self.env["wallet.transaction"].with_user(self.cashier).create(
                 {
                     "card_id": move.card_id.id,
@@ -48,7 +48,7 @@ class TestWalletSecurity(WalletPosCommon):
                     "key": "forged",
                 }
             )
-        with self.assertRaises((AccessError, UserError)):
+        with self.assertRaises(UserError):
             move.card_id.with_user(self.cashier).points = 9999
 
     def test_cashier_tops_up_but_cannot_change_credit_limit(self):
@@ -65,3 +65,32 @@ class TestWalletSecurity(WalletPosCommon):
             self.env["res.partner"].with_user(self.plain_user).wallet_api_balance([self.partner.id])
         with self.assertRaises(AccessError):
             self.env["wallet.transaction"].with_user(self.plain_user).search([])
+
+    def test_other_company_cannot_see_the_ledger(self):
+        self.partner.action_wallet_topup(100.0, "sec-4")
+        other_company = self.env["res.company"].create({"name": "Otra sucursal"})
+        groups = self.env.ref("point_of_sale.group_pos_user") | self.env.ref(
+            "wallet_loyalty.group_wallet_loyalty_manager"
+        )
+        other_user = self.env["res.users"].create(
+            {
+                "name": "Gerente otra sucursal",
+                "login": "gerente_otra_wallet",
+                "company_id": other_company.id,
+                "company_ids": [(6, 0, other_company.ids)],
+                "group_ids": [(6, 0, groups.ids)],
+            }
+        )
+        Transaction = self.env["wallet.transaction"].with_user(other_user)
+        self.assertFalse(Transaction.search([("partner_id", "=", self.partner.id)]))
+        self.assertFalse(self.env["wallet.tier"].with_user(other_user).search([("company_id", "=", self.company.id)]))
+        # The balance is per company: the other company's wallet of the same customer is empty.
+        self.assertEqual(self.partner.with_user(other_user).with_company(other_company).wallet_balance, 0.0)
+        with self.assertRaises(AccessError):
+            self.env["wallet.fiado.approval"].with_user(self.cashier).search([])
+
+    def test_approval_pin_is_not_readable(self):
+        self.env.user.wallet_pin = "2468"
+        with self.assertRaises(AccessError):
+            self.env.user.with_user(self.cashier).read(["wallet_pin_hash"])
+        self.assertFalse(self.env.user.wallet_pin, "the PIN is never read back")

@@ -46,3 +46,12 @@ def test_fiado_exceeds():
 
 def test_aging_bucket():
     assert [wm.aging_bucket(d) for d in (0, 30, 31, 61, 91)] == ["0_30", "0_30", "31_60", "61_90", "90_plus"]
+
+
+def test_order_points():
+    assert wm.order_points(500, 0.1) == 50
+    assert wm.order_points(99.99, 0.1) == 9
+    assert wm.order_points(100, 0.1, 1.5) == 15
+    assert wm.order_points(-100, 0.1, 2) == -20
+    assert wm.order_points(100, 0) == 0
+    assert wm.order_points(0.3 * 3, 10) == 9, "no float drift below a whole point"

@@ -4,6 +4,7 @@ import * as ReceiptScreen from "@point_of_sale/../tests/pos/tours/utils/receipt_
 import * as TicketScreen from "@point_of_sale/../tests/pos/tours/utils/ticket_screen_util";
 import * as Chrome from "@point_of_sale/../tests/pos/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/generic_helpers/dialog_util";
+import * as NumberPopup from "@point_of_sale/../tests/generic_helpers/number_popup_util";
 import { registry } from "@web/core/registry";
 
 function walletBalanceIs(amount) {
@@ -56,5 +57,41 @@ registry.category("web_tour.tours").add("WalletLoyaltyTour", {
             ReceiptScreen.isShown(),
             ReceiptScreen.clickNextOrder(),
             ...walletBalanceIs("300.00"),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("WalletFiadoTierTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            // A gold customer: the tier discount (5%) is applied to the line.
+            ProductScreen.clickPartnerButton(),
+            {
+                content: "tier shown on the customer",
+                trigger: ".partner-line:contains('Cliente Oro') .wallet-partner-tier:contains('Oro')",
+            },
+            ProductScreen.clickCustomer("Cliente Oro"),
+            ProductScreen.clickDisplayedProduct("Balata tour"),
+            ProductScreen.selectedOrderlineHas("Balata tour", "1", "95.00"),
+            // 95 on store credit with 10 of debt and a limit of 50: a manager PIN is asked.
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Customer Account"),
+            PaymentScreen.clickValidate(),
+            NumberPopup.enterValue("1111"),
+            NumberPopup.isShown("••••"),
+            Dialog.confirm(),
+            Dialog.is({ title: "Store credit not approved" }),
+            Dialog.confirm(),
+            PaymentScreen.clickValidate(),
+            NumberPopup.enterValue("4321"),
+            NumberPopup.isShown("••••"),
+            Dialog.confirm(),
+            ReceiptScreen.isShown(),
+            {
+                content: "tier on the receipt",
+                trigger: ".pos-receipt .wallet-tier:contains('Oro')",
+            },
+            ReceiptScreen.clickNextOrder(),
         ].flat(),
 });
