@@ -205,6 +205,7 @@ class PosTicket(models.Model):
             "code": self.code,
             "type": self.ticket_type,
             "state": self.state,
+            "state_label": dict(self._fields["state"]._description_selection(self.env))[self.state],
             "order": self.order_reference,
             "company": self.company_id.name,
             "expires_at": fields.Datetime.to_string(self.expires_at) if self.expires_at else False,
@@ -216,7 +217,9 @@ class PosTicket(models.Model):
         self.ensure_one()
         if self.ticket_type == "delivery":
             raise UserError(self.env._("Bar tickets are delivered line by line at the bar."))
-        self.env.cr.execute("SELECT id FROM pos_ticket WHERE id = %s FOR UPDATE", [self.id])
+        # log_exceptions=False: a concurrent consumption makes this a serialization failure that
+        # Odoo retries (the retry answers "delivered"), not an error.
+        self.env.cr.execute("SELECT id FROM pos_ticket WHERE id = %s FOR UPDATE", [self.id], log_exceptions=False)
         self.invalidate_recordset(["state"])
         reason = self._refusal_reason()
         if reason:

@@ -5,6 +5,46 @@ from odoo import fields
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
 
+def paid_order_vals(session, lines, user_id, order_uuid=None):
+    """``sync_from_ui`` data of a paid cash order: ``lines`` are ``(product, qty[, refunded line])``."""
+    order_lines = []
+    total = 0.0
+    for product, qty, *refunded in lines:
+        amount = product.list_price * qty
+        total += amount
+        vals = {
+            "product_id": product.id,
+            "qty": qty,
+            "price_unit": product.list_price,
+            "price_subtotal": amount,
+            "price_subtotal_incl": amount,
+            "tax_ids": [],
+            "uuid": str(uuid.uuid4()),
+        }
+        if refunded:
+            vals["refunded_orderline_id"] = refunded[0].id
+        order_lines.append(fields.Command.create(vals))
+    methods = session.config_id.payment_method_ids
+    method = methods.filtered("is_cash_count")[:1] or methods[:1]
+    order_uuid = order_uuid or str(uuid.uuid4())
+    return {
+        "amount_paid": total,
+        "amount_return": 0,
+        "amount_tax": 0,
+        "amount_total": total,
+        "date_order": fields.Datetime.to_string(fields.Datetime.now()),
+        "pricelist_id": session.config_id.pricelist_id.id,
+        "name": f"Order {order_uuid}",
+        "lines": order_lines,
+        "session_id": session.id,
+        "payment_ids": [fields.Command.create({"amount": total, "payment_method_id": method.id})],
+        "uuid": order_uuid,
+        "user_id": user_id,
+        "state": "paid",
+        "last_order_preparation_change": "{}",
+    }
+
+
 class PosTicketsCommon(TestPointOfSaleHttpCommon):
     """A POS config selling drinks with QR tickets, and a helper to sell through sync_from_ui."""
 
@@ -32,43 +72,8 @@ class PosTicketsCommon(TestPointOfSaleHttpCommon):
             config.with_user(self.pos_user).open_ui()
         return config.current_session_id
 
-    def _order_data(self, lines, session=None, refund_of=None, order_uuid=None):
-        session = session or self._open_session()
-        order_lines = []
-        total = 0.0
-        for product, qty, *refunded in lines:
-            amount = product.list_price * qty
-            total += amount
-            vals = {
-                "product_id": product.id,
-                "qty": qty,
-                "price_unit": product.list_price,
-                "price_subtotal": amount,
-                "price_subtotal_incl": amount,
-                "tax_ids": [],
-                "uuid": str(uuid.uuid4()),
-            }
-            if refunded:
-                vals["refunded_orderline_id"] = refunded[0].id
-            order_lines.append(fields.Command.create(vals))
-        cash = session.config_id.payment_method_ids.filtered("is_cash_count")[:1]
-        order_uuid = order_uuid or str(uuid.uuid4())
-        return {
-            "amount_paid": total,
-            "amount_return": 0,
-            "amount_tax": 0,
-            "amount_total": total,
-            "date_order": fields.Datetime.to_string(fields.Datetime.now()),
-            "pricelist_id": session.config_id.pricelist_id.id,
-            "name": f"Order {order_uuid}",
-            "lines": order_lines,
-            "session_id": session.id,
-            "payment_ids": [fields.Command.create({"amount": total, "payment_method_id": cash.id})],
-            "uuid": order_uuid,
-            "user_id": self.env.uid,
-            "state": "paid",
-            "last_order_preparation_change": "{}",
-        }
+    def _order_data(self, lines, session=None, order_uuid=None):
+        return paid_order_vals(session or self._open_session(), lines, self.env.uid, order_uuid=order_uuid)
 
     def _sell(self, lines, **kwargs):
         data = self._order_data(lines, **kwargs)

@@ -3,6 +3,7 @@ import * as Dialog from "@point_of_sale/../tests/generic_helpers/dialog_util";
 import * as PaymentScreen from "@point_of_sale/../tests/pos/tours/utils/payment_screen_util";
 import * as ProductScreen from "@point_of_sale/../tests/pos/tours/utils/product_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/pos/tours/utils/receipt_screen_util";
+import * as TicketScreen from "@point_of_sale/../tests/pos/tours/utils/ticket_screen_util";
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("PosTicketsQrSellTour", {
@@ -22,6 +23,14 @@ registry.category("web_tour.tours").add("PosTicketsQrSellTour", {
             {
                 content: "and its short code",
                 trigger: ".receipt-screen .pos-qr-ticket-code:contains('BAR ')",
+            },
+            ReceiptScreen.clickNextOrder(),
+            Chrome.clickOrders(),
+            TicketScreen.selectFilter("Paid"),
+            TicketScreen.selectOrder("001"),
+            {
+                content: "the order list shows the ticket of the paid order",
+                trigger: ".ticket-screen .pos-qr-ticket-info-code:contains('BAR ')",
             },
         ].flat(),
 });
