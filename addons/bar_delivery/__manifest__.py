@@ -33,5 +33,5 @@
             "bar_delivery/static/tests/tours/**/*",
         ],
     },
-    "installable": False,
+    "installable": True,
 }

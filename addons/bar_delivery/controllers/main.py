@@ -8,19 +8,29 @@ class BarDeliveryController(http.Controller):
         req = request.httprequest
         return {"ip": req.remote_addr, "user_agent": req.headers.get("User-Agent", "")}
 
+    def _station(self, station_id):
+        """The station if this device may use it: ``search`` applies the per-company rules."""
+        try:
+            station_id = int(station_id or 0)
+        except (TypeError, ValueError):
+            station_id = 0
+        Station = request.env["bar.station"]
+        return Station.search([("id", "=", station_id)], limit=1) if station_id else Station
+
     def _bartender(self, station_id, employee_id, pin):
         """Return (station, employee) or raise AccessError for a wrong bartender/PIN."""
         env = request.env
         if not env.user.has_group("bar_delivery.group_bar_delivery_bartender"):
             raise AccessError(env._("You are not allowed to use the bartender screen."))
-        station = env["bar.station"].browse(int(station_id or 0)).exists()
+        station = self._station(station_id)
         if not station:
             raise AccessError(env._("Unknown bar station."))
+        # sudo: the device user cannot read employees' PINs; _bar_check_pin only compares them.
         employee = env["hr.employee"].sudo()._bar_check_pin(station, employee_id, pin)
         return station, employee
 
     def _refused_login(self, station_id):
-        station = request.env["bar.station"].browse(int(station_id or 0)).exists()
+        station = self._station(station_id)
         if station:
             request.env["pos.ticket"]._bar_log(
                 "scan", "bad_pin", request.env["pos.ticket"], station, request.env["hr.employee"], self._client()

@@ -122,8 +122,13 @@ class PosTicket(models.Model):
 
     def _bar_lock(self):
         self.ensure_one()
-        self.env.cr.execute("SELECT id FROM pos_ticket WHERE id = %s FOR UPDATE", [self.id])
-        self.env.cr.execute("SELECT id FROM pos_ticket_line WHERE ticket_id = %s ORDER BY id FOR UPDATE", [self.id])
+        # A transaction that waited here for another one's delivery is cancelled by PostgreSQL
+        # (serialization failure, repeatable read) and retried by Odoo's request layer, which then
+        # sees the delivery: an expected event, not an error to log.
+        cr = self.env.cr
+        cr.execute("SELECT id FROM pos_ticket WHERE id = %s FOR UPDATE", [self.id], log_exceptions=False)
+        lines_query = "SELECT id FROM pos_ticket_line WHERE ticket_id = %s ORDER BY id FOR UPDATE"
+        cr.execute(lines_query, [self.id], log_exceptions=False)
         # Another transaction may have delivered while we waited for the lock: re-read.
         self.invalidate_recordset(["state"])
         self.line_ids.invalidate_recordset(["qty_delivered", "qty_remaining"])

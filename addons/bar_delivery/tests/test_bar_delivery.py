@@ -13,10 +13,12 @@ from .common import BarDeliveryCommon
 class TestBarDelivery(BarDeliveryCommon):
     def setUp(self):
         super().setUp()
+        self.log_watermark = self.env["bar.delivery.log"].sudo().search([], order="id desc", limit=1).id or 0
         self.authenticate("bar_tablet", "bar_tablet")
 
     def _logs(self, ticket=None):
-        domain = [("ticket_id", "=", ticket.id)] if ticket else []
+        """The log rows written by this test (the database may hold others, committed before)."""
+        domain = [("id", ">", self.log_watermark)] + ([("ticket_id", "=", ticket.id)] if ticket else [])
         return self.env["bar.delivery.log"].sudo().search(domain, order="id")
 
     def test_partial_then_full_then_rescan_refused(self):
@@ -107,6 +109,17 @@ class TestBarDelivery(BarDeliveryCommon):
         )
         self.assertEqual((ticket.line_ids.qty_delivered, ticket.state), (0, "open"))
 
+    def test_messages_are_in_spanish_for_a_spanish_device(self):
+        self.bartender_user.sudo().lang = "es_MX"
+        self.authenticate("bar_tablet", "bar_tablet")
+        res = self._call("scan", "not a ticket")
+        self.assertEqual(res["message"], "Este código QR no es un ticket de este lugar.")
+        order, _data = self._sell([(self.beer, 1)])
+        payload = self._ticket(order).payload
+        self.assertEqual(self._call("deliver", payload)["message"], "Entregado.")
+        res = self._call("scan", payload)
+        self.assertEqual((res["message"], res["ticket"]["state_label"]), ("Este ticket ya fue entregado.", "Entregado"))
+
     def test_void_expired_other_venue(self):
         order, _data = self._sell([(self.beer, 1)])
         ticket = self._ticket(order)
@@ -173,6 +186,23 @@ class TestBarDelivery(BarDeliveryCommon):
             env["pos.ticket.line"].browse(ticket.line_ids.ids).write({"qty_delivered": 1})
         with self.assertRaises(AccessError):
             env["hr.employee"].browse(self.ana.id).read(["pin"])
+
+    def test_station_of_another_company_is_refused(self):
+        order, _data = self._sell([(self.beer, 1)])
+        other = self.env["res.company"].sudo().create({"name": "Other venue"})
+        other_station = self.env["bar.station"].sudo().create({"name": "Their bar", "company_id": other.id})
+        self.assertFalse(self.env["bar.station"].with_user(self.bartender_user).search([("id", "=", other_station.id)]))
+        with mute_logger("odoo.http"):
+            res = self._jsonrpc(
+                "/bar_delivery/deliver",
+                {"payload": self._ticket(order).payload, "station_id": other_station.id,
+                 "employee_id": self.ana.id, "pin": "1234"},
+            )  # fmt: skip
+        self.assertEqual(res["error"]["data"]["name"], "odoo.exceptions.AccessError")
+        self.assertEqual(self._ticket(order).state, "open")
+        stations = self._jsonrpc("/bar_delivery/bootstrap", {})["result"]["stations"]
+        self.assertEqual({s["name"] for s in stations}, {"Main bar", "Beer corner"})
+        self.assertEqual({key for s in stations for b in s["bartenders"] for key in b}, {"id", "name"}, "never PINs")
 
     def test_user_without_group_is_refused(self):
         order, _data = self._sell([(self.beer, 1)])
