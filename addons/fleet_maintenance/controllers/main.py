@@ -10,7 +10,7 @@ class FleetMaintenancePortal(CustomerPortal):
             values["fleet_vehicle_count"] = request.env["fleet.vehicle"].search_count([])
         return values
 
-    @http.route(["/my/fleet"], type="http", auth="user", website=False)
+    @http.route(["/my/fleet"], type="http", auth="user", website=True)
     def portal_my_fleet(self, **kw):
         # record rules restrict the search to the user's commercial partner's vehicles
         vehicles = request.env["fleet.vehicle"].search([])
@@ -18,7 +18,7 @@ class FleetMaintenancePortal(CustomerPortal):
         values.update({"vehicles": vehicles.sudo(), "page_name": "fleet"})  # sudo: display only, access checked above
         return request.render("fleet_maintenance.portal_my_fleet", values)
 
-    @http.route(["/my/fleet/<int:vehicle_id>"], type="http", auth="user", website=False)
+    @http.route(["/my/fleet/<int:vehicle_id>"], type="http", auth="user", website=True)
     def portal_my_vehicle(self, vehicle_id, **kw):
         vehicle = request.env["fleet.vehicle"].search([("id", "=", vehicle_id)])
         if not vehicle:

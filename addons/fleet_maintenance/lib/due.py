@@ -32,7 +32,7 @@ def next_due(last_km, last_date, interval_km, interval_months):
 
 
 def km_state(odometer, next_km, alert_km):
-    if next_km is None:
+    if next_km is None or next_km is False:
         return "ok"
     if odometer > next_km + alert_km:
         return "overdue"
@@ -42,7 +42,7 @@ def km_state(odometer, next_km, alert_km):
 
 
 def date_state(today, next_date, alert_days):
-    if next_date is None:
+    if not next_date:  # None, or False as an empty Odoo date field gives it
         return "ok"
     if today > next_date + timedelta(days=alert_days):
         return "overdue"

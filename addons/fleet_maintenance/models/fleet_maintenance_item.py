@@ -73,7 +73,7 @@ class FleetMaintenanceItem(models.Model):
                 item.vehicle_id.odometer,
                 today,
                 item.next_due_km if plan.interval_km else None,
-                item.next_due_date,
+                item.next_due_date or None,
                 plan.alert_km,
                 plan.alert_days,
             )

@@ -1,1 +1,1 @@
-from . import test_fleet_maintenance
+from . import test_batch_concurrency, test_fleet_maintenance, test_portal

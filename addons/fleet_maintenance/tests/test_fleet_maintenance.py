@@ -80,6 +80,15 @@ class TestFleetMaintenance(ServiceOrderCommon):
                 item._refresh_state()
                 self.assertEqual(item.state, state, day)
 
+    def test_km_only_plan(self):
+        item = self._plan(vehicle_id=self.fleet[2].id, model_id=False, customer_id=False, interval_months=0).item_ids
+        self.assertFalse(item.next_due_date)
+        self.assertEqual(item.state, "ok")
+        self._odometer(self.fleet[2], 5000)
+        self.assertEqual(item.state, "due")
+        item._refresh_state()
+        self.assertEqual(item.state, "due")
+
     def test_odometer_cannot_go_backwards(self):
         self._odometer(self.fleet[0], 20000)
         with self.assertRaisesRegex(ValidationError, "backwards"):

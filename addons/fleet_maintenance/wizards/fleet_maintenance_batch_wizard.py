@@ -26,6 +26,14 @@ class FleetMaintenanceBatchWizard(models.TransientModel):
 
     def action_create_orders(self):
         self.ensure_one()
+        if self.item_ids:
+            # two planners running the batch at once must not create two orders for the same item
+            self.env.cr.execute(
+                "SELECT id FROM fleet_maintenance_item WHERE id IN %s FOR NO KEY UPDATE",
+                [tuple(self.item_ids.ids)],
+                log_exceptions=False,  # a serialization failure is retried by the request, not an error
+            )
+            self.item_ids.invalidate_recordset(["service_order_id"])
         items = self.item_ids.filtered(lambda i: not i.service_order_id)
         if not items:
             raise UserError(self.env._("No maintenance item without a service order was selected."))

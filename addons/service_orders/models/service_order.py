@@ -1,6 +1,8 @@
 import logging
 from datetime import timedelta
 
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
@@ -24,7 +26,7 @@ class ServiceOrder(models.Model):
     _name = "service.order"
     _description = "Workshop service order"
     _inherits = {"repair.order": "repair_id"}
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "priority desc, id desc"
     _rec_name = "name"
 
@@ -40,20 +42,25 @@ class ServiceOrder(models.Model):
     )
     stage_code = fields.Selection(related="stage_id.code")
     stage_date_in = fields.Datetime(string="In stage since", copy=False, readonly=True)
+    sla_warned = fields.Boolean(string="SLA warning sent", copy=False, readonly=True)
     is_sla_late = fields.Boolean(string="SLA exceeded", compute="_compute_is_sla_late", search="_search_is_sla_late")
     stage_history_ids = fields.One2many("service.order.stage.history", "order_id", string="Stage history")
     technician_id = fields.Many2one("res.users", tracking=True, index="btree_not_null")
-    labour_ids = fields.One2many("service.order.labour", "order_id")
+    labour_ids = fields.One2many("service.order.labour", "order_id", string="Labour lines")
     currency_id = fields.Many2one(related="company_id.currency_id")
-    parts_amount = fields.Monetary(string="Parts", compute="_compute_amounts", store=True)
-    labour_amount = fields.Monetary(string="Labour", compute="_compute_amounts", store=True)
+    parts_amount = fields.Monetary(string="Parts amount", compute="_compute_amounts", store=True)
+    labour_amount = fields.Monetary(string="Labour amount", compute="_compute_amounts", store=True)
     amount_total = fields.Monetary(string="Total (untaxed)", compute="_compute_amounts", store=True)
     # check-in
     checkin_odometer = fields.Float(string="Odometer at check-in", copy=False)
     fuel_level = fields.Selection(FUEL_LEVELS, copy=False)
     complaint = fields.Text(string="Customer complaint")
     photo_ids = fields.Many2many("ir.attachment", string="Check-in photos", copy=False)
-    checklist = fields.Html(string="Check-in checklist", copy=False)
+    service_type_id = fields.Many2one("service.order.type", string="Service type", tracking=True)
+    checklist_line_ids = fields.One2many("service.order.checklist.line", "order_id", string="Check-in checklist")
+    # purchase requests (RFQs) raised for parts missing in stock
+    purchase_order_ids = fields.Many2many("purchase.order", string="Purchase requests", copy=False, readonly=True)
+    purchase_count = fields.Integer(compute="_compute_purchase_count")
     # quote approval
     quote_state = fields.Selection(
         [("draft", "Not sent"), ("sent", "Sent"), ("approved", "Approved"), ("rejected", "Rejected")],
@@ -98,6 +105,16 @@ class ServiceOrder(models.Model):
             order.parts_amount = sum(m.product_uom_qty * m.product_id.lst_price for m in parts)
             order.labour_amount = sum(order.labour_ids.mapped("subtotal"))
             order.amount_total = order.parts_amount + order.labour_amount
+
+    def _compute_access_url(self):
+        for order in self:
+            order.access_url = f"/my/service_order/{order.id}"
+
+    @api.depends("purchase_order_ids")
+    def _compute_purchase_count(self):
+        for order in self:
+            # sudo: a count only; technicians and advisors may have no right to read purchase orders
+            order.purchase_count = len(order.sudo().purchase_order_ids)
 
     @api.depends("stage_date_in", "stage_id.sla_hours")
     def _compute_is_sla_late(self):
@@ -158,6 +175,7 @@ class ServiceOrder(models.Model):
                 order._open_stage_history(order.stage_id, order.stage_date_in)
             if order.checkin_odometer:
                 order._register_odometer()
+        orders.filtered("service_type_id")._sync_checklist()
         return orders
 
     def write(self, vals):
@@ -172,7 +190,27 @@ class ServiceOrder(models.Model):
         res = super().write(vals)
         if vals.get("checkin_odometer"):
             self._register_odometer()
+        if "service_type_id" in vals:
+            self._sync_checklist()
         return res
+
+    def _sync_checklist(self):
+        """Add the checklist items of the service type; drop unanswered lines of another type's items."""
+        for order in self:
+            items = order.service_type_id.checklist_item_ids
+            stale = order.checklist_line_ids.filtered(lambda line, i=items: line.item_id not in i and not line.result)
+            missing = items - order.checklist_line_ids.item_id
+            order.write(
+                {
+                    "checklist_line_ids": [Command.unlink(line.id) for line in stale.filtered("item_id")]
+                    + [
+                        Command.create(
+                            {"item_id": i.id, "name": i.name, "sequence": i.sequence, "is_required": i.is_required}
+                        )
+                        for i in missing
+                    ]
+                }
+            )
 
     # ------------------------------------------------------------------ stage machine
     def _stage_by_code(self, code):
@@ -182,14 +220,16 @@ class ServiceOrder(models.Model):
         """Validate the jump, run the stage's side effect on repair, log history; may redirect the order."""
         self.ensure_one()
         # two clerks moving the same order at once must not consume its parts twice: serialize on the row
-        self.env.cr.execute("SELECT id FROM service_order WHERE id = %s FOR UPDATE", [self.id])
+        self.env.cr.execute("SELECT id FROM service_order WHERE id = %s FOR UPDATE", [self.id], log_exceptions=False)
         self.invalidate_recordset()
+        if self.stage_id == target:
+            return True  # someone else moved it there meanwhile: nothing to do
         self._check_stage_transition(target)
         target = self._apply_stage_effects(target)
         now = fields.Datetime.now()
         self.stage_history_ids.filtered(lambda h: not h.date_out).write({"date_out": now})
         self._open_stage_history(target, now)
-        res = super().write({"stage_id": target.id, "stage_date_in": now})
+        res = super().write({"stage_id": target.id, "stage_date_in": now, "sla_warned": False})
         if target.code == "ready":
             self._notify_ready()
         return res
@@ -216,6 +256,7 @@ class ServiceOrder(models.Model):
                     "Order %(order)s is already repaired and its parts consumed; it cannot go back.", order=self.name
                 )
             )
+        self._check_checklist_done(target)
         stages = self.env["service.order.stage"].search([("code", "!=", "cancelled")])
         visited = set(self.stage_history_ids.stage_id.ids)
         skipped = skipped_required_stages(
@@ -228,6 +269,21 @@ class ServiceOrder(models.Model):
                     order=self.name,
                     target=target.name,
                     skipped=", ".join(self.env["service.order.stage"].browse(skipped).mapped("name")),
+                )
+            )
+
+    def _check_checklist_done(self, target):
+        """The vehicle cannot go past reception while a required check-in point is unanswered."""
+        received = self._stage_by_code("received")
+        if not received or target.sequence <= received.sequence:
+            return
+        pending = self.checklist_line_ids.filtered(lambda line: line.is_required and not line.result)
+        if pending:
+            raise UserError(
+                self.env._(
+                    "Complete the check-in checklist of %(order)s first: %(checks)s.",
+                    order=self.name,
+                    checks=", ".join(pending.mapped("name")),
                 )
             )
 
@@ -271,9 +327,15 @@ class ServiceOrder(models.Model):
         )
 
     def _request_missing_parts(self, missing):
-        """Tell the advisor which parts are missing and ask purchasing to replenish them."""
+        """Raise a purchase request (draft RFQ per vendor) for the missing parts and tell purchasing."""
         lines = ", ".join(f"{m.product_id.display_name} ({m.product_uom_qty - m.quantity:g})" for m in missing)
-        self.message_post(body=self.env._("Parts missing, order waiting for parts: %(parts)s", parts=lines))
+        purchases, no_vendor = self._create_purchase_requests(missing)
+        body = self.env._("Parts missing, order waiting for parts: %(parts)s", parts=lines)
+        if purchases:
+            body += " " + self.env._("Purchase requests: %(rfqs)s", rfqs=", ".join(purchases.mapped("name")))
+        if no_vendor:
+            body += " " + self.env._("No vendor for: %(parts)s", parts=", ".join(no_vendor.mapped("display_name")))
+        self.message_post(body=body)
         purchase_user = self.env.ref("purchase.group_purchase_user", raise_if_not_found=False)
         responsible = self.user_id or self.env.user
         if purchase_user and purchase_user.user_ids:
@@ -281,9 +343,54 @@ class ServiceOrder(models.Model):
         self.activity_schedule(
             "mail.mail_activity_data_todo",
             summary=self.env._("Buy missing parts"),
-            note=lines,
+            note=body,
             user_id=responsible.id,
         )
+
+    def _create_purchase_requests(self, missing):
+        """Draft RFQs (one per vendor) for what is missing and not already requested by this order.
+
+        Returns (purchase orders touched, products without vendor). Parts already on an open request of the
+        order (ordered and not received yet) are not requested again.
+        """
+        # sudo: a technician or advisor raises the request without purchase rights; a buyer confirms it
+        purchase_order = self.env["purchase.order"].sudo().with_company(self.company_id)
+        open_lines = self.purchase_order_ids.sudo().filtered(lambda po: po.state != "cancel").order_line
+        touched, no_vendor = purchase_order, self.env["product.product"]
+        for product in missing.product_id:
+            moves = missing.filtered(lambda m, p=product: m.product_id == p)
+            needed = sum(m.product_uom._compute_quantity(m.product_uom_qty - m.quantity, product.uom_id) for m in moves)
+            requested = sum(
+                line.product_uom_id._compute_quantity(line.product_qty - line.qty_received, product.uom_id)
+                for line in open_lines.filtered(lambda line, p=product: line.product_id == p)
+            )
+            to_buy = needed - requested
+            if product.uom_id.compare(to_buy, 0) <= 0:
+                continue
+            seller = product.with_company(self.company_id)._select_seller(quantity=to_buy, uom_id=product.uom_id)
+            if not seller:
+                no_vendor |= product
+                continue
+            rfq = (self.purchase_order_ids.sudo() | touched).filtered(
+                lambda po, v=seller.partner_id: po.partner_id == v and po.state == "draft"
+            )[:1]
+            line_vals = {"product_id": product.id, "product_qty": to_buy, "product_uom_id": product.uom_id.id}
+            if rfq:
+                rfq.order_line = [Command.create(line_vals)]
+            else:
+                rfq = purchase_order.create(
+                    {
+                        "partner_id": seller.partner_id.id,
+                        "company_id": self.company_id.id,
+                        "origin": self.name,
+                        "order_line": [Command.create(line_vals)],
+                    }
+                )
+            touched |= rfq
+        if touched:
+            # sudo: linking reads the purchase orders, which a technician may not read
+            self.sudo().purchase_order_ids = [Command.link(po.id) for po in touched]
+        return touched, no_vendor
 
     def _consume_parts(self):
         """Finish the repair: every part must be reserved in full, then repair consumes them (stock moves done)."""
@@ -328,8 +435,32 @@ class ServiceOrder(models.Model):
         return True
 
     def action_send_quote(self):
+        """Mark the quote sent and send the customer the link of its portal page, where it can approve it."""
+        for order in self.filtered(lambda o: o.quote_state in ("draft", "sent")):
+            order._portal_ensure_token()
+            url = order.get_base_url() + order.get_portal_url()
+            order.message_post(
+                body=Markup(
+                    self.env._(
+                        "Your quote %(order)s is ready: <a href='%(url)s'>review and approve it here</a>.",
+                        order=escape(order.name),
+                        url=escape(url),
+                    )
+                ),
+                partner_ids=order.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
         self.filtered(lambda o: o.quote_state == "draft").write({"quote_state": "sent"})
         return True
+
+    def _approve_from_portal(self, approved_by):
+        """The customer approved the quote on its portal page (access token checked by the controller)."""
+        self.ensure_one()
+        if self.quote_state not in ("draft", "sent"):
+            raise UserError(self.env._("The quote of %(order)s can no longer be approved.", order=self.name))
+        self.write({"quote_approved_by": approved_by, "quote_approval_method": "portal"})
+        self.action_approve_quote()
+        self.message_post(body=self.env._("Quote approved on the portal by %(name)s.", name=approved_by))
 
     def action_approve_quote(self):
         for order in self:
@@ -351,6 +482,14 @@ class ServiceOrder(models.Model):
     def action_create_sale_order(self):
         """Bill through Odoo's repair → sale order path; labour lines are added to the quotation."""
         self.ensure_one()
+        # a double click or two clerks billing at once must not create two quotations: serialize on repair's row
+        self.env.cr.execute(
+            "SELECT id FROM repair_order WHERE id = %s FOR NO KEY UPDATE", [self.repair_id.id], log_exceptions=False
+        )
+        self.invalidate_recordset()
+        self.repair_id.invalidate_recordset()
+        if self.sale_order_id:
+            return self.action_view_sale_order()
         action = self.repair_id.action_create_sale_order()
         sale = self.sale_order_id
         sale.write({"order_line": [Command.create(vals) for vals in self._prepare_labour_sale_lines()]})
@@ -370,11 +509,53 @@ class ServiceOrder(models.Model):
     def action_view_sale_order(self):
         return self.repair_id.action_view_sale_order()
 
+    def action_request_parts(self):
+        """Button: raise purchase requests for the parts that cannot be reserved now."""
+        for order in self:
+            if order.state == "draft":
+                order.repair_id._action_repair_confirm()
+            missing = order._reserve_parts()
+            if not missing:
+                raise UserError(self.env._("All the parts of %(order)s are in stock.", order=order.name))
+            order._request_missing_parts(missing)
+        return True
+
+    def action_view_purchase_requests(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "purchase.order",
+            "name": self.env._("Purchase requests"),
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.purchase_order_ids.ids)],
+        }
+
     def action_open_whatsapp(self):
         self.ensure_one()
         if not self.whatsapp_url:
             raise UserError(self.env._("The customer of %(order)s has no valid phone number.", order=self.name))
         return {"type": "ir.actions.act_url", "url": self.whatsapp_url, "target": "new"}
+
+    @api.model
+    def _cron_sla_warning(self):
+        """Hourly: give the advisor (or the technician) an activity for each order stuck past its stage's SLA."""
+        late = self.search([("is_sla_late", "=", True), ("sla_warned", "=", False)])
+        for order in late:
+            responsible = order.user_id or order.technician_id or self.env.ref("base.user_admin")
+            order.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("SLA exceeded in %(stage)s", stage=order.stage_id.name),
+                note=self.env._(
+                    "Order %(order)s has been in %(stage)s since %(since)s (SLA %(hours)s h).",
+                    order=order.name,
+                    stage=order.stage_id.name,
+                    since=fields.Datetime.to_string(order.stage_date_in),
+                    hours=f"{order.stage_id.sla_hours:g}",
+                ),
+                user_id=responsible.id,
+            )
+        late.write({"sla_warned": True})
+        return True
 
     # ------------------------------------------------------------------ business
     def _register_odometer(self):

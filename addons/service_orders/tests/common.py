@@ -1,10 +1,11 @@
 from odoo.tests import TransactionCase
 
 
-class ServiceOrderCommon(TransactionCase):
+class WorkshopDataMixin:
+    """A customer's vehicle, a storable part and a labour service (shared by the transaction and HTTP tests)."""
+
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _setup_workshop(cls):
         cls.company = cls.env.company
         cls.stock_location = (
             cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1).lot_stock_id
@@ -27,11 +28,18 @@ class ServiceOrderCommon(TransactionCase):
         )
         cls.stage = {s.code: s for s in cls.env["service.order.stage"].search([])}
 
-    def _set_stock(self, product, qty):
-        self.env["stock.quant"]._update_available_quantity(product, self.stock_location, qty)
-
     def _new_order(self, **vals):
         return self.env["service.order"].create({"vehicle_id": self.vehicle.id, **vals})
+
+
+class ServiceOrderCommon(WorkshopDataMixin, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_workshop()
+
+    def _set_stock(self, product, qty):
+        self.env["stock.quant"]._update_available_quantity(product, self.stock_location, qty)
 
     def _add_part(self, order, qty):
         return self.env["stock.move"].create(

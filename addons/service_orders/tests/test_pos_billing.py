@@ -42,10 +42,16 @@ class TestServiceOrderPosBilling(TestPointOfSaleHttpCommon):
         moves_before = part.stock_move_ids
         self.assertEqual(part.qty_available, 6)
 
+        # settling a quotation in the POS reads sale orders: the cashier is a salesperson, as in pos_sale's own tests
+        self.pos_user.write({"group_ids": [(4, env.ref("sales_team.group_sale_salesman_all_leads").id)]})
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_tour(f"/pos/ui/{self.main_pos_config.id}", "ServiceOrderPosBilling", login="pos_user")
 
         pos_order = env["pos.order"].search([("lines.sale_order_origin_id", "=", order.sale_order_id.id)])
-        self.assertTrue(pos_order, "the service order's sale order was paid in the POS")
+        self.assertEqual(len(pos_order), 1, "the service order's sale order was paid in the POS")
+        self.assertEqual(pos_order.state, "paid")
+        self.assertEqual(set(pos_order.lines.mapped("product_id").ids), {part.id, labour.id})
+        self.assertEqual(pos_order.amount_paid, pos_order.amount_total)
+        self.assertFalse(pos_order.picking_ids.move_ids.filtered(lambda m: m.product_id == part))
         self.assertEqual(part.stock_move_ids, moves_before, "paying in the POS must not move the parts again")
         self.assertEqual(part.qty_available, 6)

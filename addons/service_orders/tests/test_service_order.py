@@ -59,6 +59,9 @@ class TestServiceOrder(ServiceOrderCommon):
         self.assertEqual(order.state, "under_repair")
         self.assertEqual(order.move_ids.quantity, 2)
         self._walk(order, "quality_check", "ready")
+        ready_mail = order.message_ids.filtered(lambda m: "ready for pickup" in (m.subject or ""))
+        self.assertEqual(len(ready_mail), 1, "the customer is told by email that the vehicle is ready")
+        self.assertIn(self.customer, ready_mail.partner_ids)
         self.assertEqual(order.state, "done")
         self.assertEqual(order.move_ids.state, "done")
         self.assertEqual(self.part.with_context(location=self.stock_location.id).qty_available, 3)
@@ -117,6 +120,20 @@ class TestServiceOrder(ServiceOrderCommon):
         self.assertEqual(order.state, "cancel")
         self.assertNotIn(order, self.env["service.order"].search([("is_sla_late", "=", True)]))
 
+    def test_sla_cron_warns_once_per_stage_stay(self):
+        self.stage["received"].sla_hours = 1
+        late = self._new_order(user_id=self.env.user.id)
+        late.stage_date_in = "2020-01-01 00:00:00"
+        on_time = self._new_order()
+        self.env["service.order"]._cron_sla_warning()
+        self.assertEqual(len(late.activity_ids), 1)
+        self.assertIn("SLA", late.activity_ids.summary)
+        self.assertFalse(on_time.activity_ids)
+        self.env["service.order"]._cron_sla_warning()
+        self.assertEqual(len(late.activity_ids), 1, "one warning per stay in a stage")
+        self._walk(late, "diagnosis")
+        self.assertFalse(late.sla_warned)
+
     def test_whatsapp_link(self):
         order = self._new_order()
         self.assertTrue(order.whatsapp_url.startswith("https://wa.me/525511112222?text="))
@@ -130,9 +147,102 @@ class TestServiceOrder(ServiceOrderCommon):
         self.assertNotIn(other, visible)
         with self.assertRaises(AccessError):
             other.with_user(tech).read(["name"])
+        # the form's fields are readable without purchase rights (purchase requests count)
+        mine.with_user(tech).read(["name", "purchase_count", "checklist_line_ids", "stage_history_ids", "amount_total"])
 
     @mute_logger("odoo.addons.base.models.ir_model", "odoo.models")
     def test_user_without_group_refused(self):
         nobody = new_test_user(self.env, "nobody_so", groups="base.group_user")
         with self.assertRaises(AccessError):
             self.env["service.order"].with_user(nobody).search([])
+
+    def test_missing_part_raises_one_purchase_request(self):
+        vendor = self.env["res.partner"].create({"name": "Proveedor de balatas"})
+        self.env["product.supplierinfo"].create(
+            {"partner_id": vendor.id, "product_tmpl_id": self.part.product_tmpl_id.id, "price": 320.0}
+        )
+        order = self._new_order()
+        self._add_part(order, 3)
+        self._set_stock(self.part, 1)
+        self._walk(order, "diagnosis")
+        self._approve(order)
+        order.stage_id = self.stage["repair"]
+        self.assertEqual(order.stage_code, "waiting_parts")
+        rfq = order.purchase_order_ids
+        self.assertEqual(len(rfq), 1)
+        self.assertEqual((rfq.partner_id, rfq.state, rfq.origin), (vendor, "draft", order.name))
+        self.assertEqual(rfq.order_line.product_id, self.part)
+        self.assertEqual(rfq.order_line.product_qty, 2, "only what is missing: 3 needed, 1 reserved")
+        self.assertEqual(rfq.order_line.price_unit, 320.0)
+        # asking again does not order the same parts twice
+        order.action_request_parts()
+        self.assertEqual(order.purchase_order_ids, rfq)
+        self.assertEqual(rfq.order_line.product_qty, 2)
+        self.assertEqual(order.purchase_count, 1)
+
+    def test_missing_part_without_vendor_only_warns(self):
+        order = self._new_order()
+        self._add_part(order, 1)
+        self._walk(order, "diagnosis")
+        order.action_check_parts()
+        self.assertEqual(order.stage_code, "waiting_parts")
+        self.assertFalse(order.purchase_order_ids)
+        self.assertIn("No vendor", order.activity_ids.note)
+        self._set_stock(self.part, 1)
+        with self.assertRaisesRegex(UserError, "in stock"):
+            order.action_request_parts()
+
+    def test_checklist_of_service_type_required_before_diagnosis(self):
+        brakes = self.env["service.order.type"].create(
+            {
+                "name": "Frenos prueba",
+                "checklist_item_ids": [
+                    (0, 0, {"name": "Pedal", "sequence": 1}),
+                    (0, 0, {"name": "Objetos de valor", "sequence": 2, "is_required": False}),
+                ],
+            }
+        )
+        order = self._new_order(service_type_id=brakes.id)
+        self.assertEqual(order.checklist_line_ids.mapped("name"), ["Pedal", "Objetos de valor"])
+        with self.assertRaisesRegex(UserError, "checklist"):
+            order.stage_id = self.stage["diagnosis"]
+        self.assertEqual(order.stage_code, "received")
+        order.checklist_line_ids[0].result = "attention"
+        self._walk(order, "diagnosis")
+        self.assertEqual(order.stage_code, "diagnosis")
+        # changing the type keeps the answered checks and brings the new type's items
+        oil = self.env["service.order.type"].create(
+            {"name": "Aceite prueba", "checklist_item_ids": [(0, 0, {"name": "Nivel de aceite"})]}
+        )
+        order.service_type_id = oil
+        self.assertEqual(order.checklist_line_ids.mapped("name"), ["Pedal", "Nivel de aceite"])
+
+    def test_cancel_allowed_with_checklist_pending(self):
+        order = self._new_order(service_type_id=self.env.ref("service_orders.service_type_brakes").id)
+        self.assertTrue(order.checklist_line_ids)
+        order.action_cancel_order()
+        self.assertEqual(order.stage_code, "cancelled")
+
+    def test_billing_twice_returns_the_same_quotation(self):
+        order = self._new_order(labour_ids=[(0, 0, {"product_id": self.labour_product.id, "hours": 1})])
+        order.action_create_sale_order()
+        sale = order.sale_order_id
+        action = order.action_create_sale_order()
+        self.assertEqual(order.sale_order_id, sale)
+        self.assertEqual(action["res_id"], sale.id)
+        self.assertEqual(len(sale.order_line), 1, "labour is not added twice")
+
+    def test_reports_render(self):
+        order = self._new_order(
+            service_type_id=self.env.ref("service_orders.service_type_oil").id,
+            complaint="Cambio de aceite",
+            labour_ids=[(0, 0, {"product_id": self.labour_product.id, "hours": 1})],
+        )
+        report = self.env["ir.actions.report"]
+        for name in ("service_orders.report_work_order", "service_orders.report_delivery_receipt"):
+            html = report._render_qweb_html(name, order.ids)[0].decode()
+            self.assertIn(order.name, html)
+            self.assertIn(self.vehicle.license_plate, html)
+        html = report._render_qweb_html("service_orders.report_work_order", order.ids)[0].decode()
+        self.assertIn("Hora de taller", html)
+        self.assertIn(order.checklist_line_ids[0].name, html)

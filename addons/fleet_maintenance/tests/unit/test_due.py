@@ -40,3 +40,9 @@ def test_most_urgent_criterion_wins():
     assert due_state(15000, TODAY, 15000, date(2027, 1, 1), 500, 15) == "due"
     assert due_state(1000, TODAY, 15000, date(2026, 6, 1), 500, 15) == "due"
     assert due_state(1000, TODAY, None, None, 500, 15) == "ok"
+
+
+def test_unused_criterion_is_ok_even_as_odoo_false():
+    # an empty Odoo Date field reads False, not None: a km-only plan must not crash on the date side
+    assert due_state(5200, TODAY, 5000, False, 500, 15) == "due"
+    assert due_state(0, TODAY, None, date(2026, 6, 15), 500, 15) == "due"
