@@ -25,6 +25,15 @@ class ResUsers(models.Model):
         help="Digits a manager types at the POS to approve a sale over a customer's store credit limit.",
     )
 
+    @property
+    def SELF_READABLE_FIELDS(self):
+        return [*super().SELF_READABLE_FIELDS, "wallet_pin"]
+
+    @property
+    def SELF_WRITEABLE_FIELDS(self):
+        # A manager sets their own approval PIN in their preferences (the field's groups still apply).
+        return [*super().SELF_WRITEABLE_FIELDS, "wallet_pin"]
+
     def _compute_wallet_pin(self):
         for user in self:
             user.wallet_pin = False

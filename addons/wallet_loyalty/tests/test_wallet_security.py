@@ -94,3 +94,26 @@ class TestWalletSecurity(WalletPosCommon):
         with self.assertRaises(AccessError):
             self.env.user.with_user(self.cashier).read(["wallet_pin_hash"])
         self.assertFalse(self.env.user.wallet_pin, "the PIN is never read back")
+
+    def test_manager_sets_own_pin_only(self):
+        groups = self.env.ref("point_of_sale.group_pos_user") | self.env.ref(
+            "wallet_loyalty.group_wallet_loyalty_manager"
+        )
+        manager = self.env["res.users"].create(
+            {
+                "name": "Gerente sin admin",
+                "login": "gerente_pin_wallet",
+                "company_id": self.company.id,
+                "company_ids": [(6, 0, self.company.ids)],
+                "group_ids": [(6, 0, groups.ids)],
+            }
+        )
+        manager.with_user(manager).write({"wallet_pin": "8642"})
+        self.assertTrue(manager.sudo().wallet_pin_hash)
+        with self.assertRaises(AccessError):
+            self.cashier.with_user(manager).write({"wallet_pin": "1111"})
+        with self.assertRaises(UserError):
+            manager.with_user(manager).write({"wallet_pin": "12"})
+        order_uuid = "11111111-2222-3333-4444-555555555555"
+        result = self.config.with_user(self.cashier).wallet_fiado_approve(self.partner.id, 10.0, order_uuid, "8642")
+        self.assertEqual(result["approver_id"], manager.id)
