@@ -1,6 +1,6 @@
 import { Component, onMounted, useRef, useState } from "@odoo/owl";
 import { registry } from "@web/core/registry";
-import { rpc } from "@web/core/network/rpc";
+import { ConnectionLostError, RPCError, rpc } from "@web/core/network/rpc";
 import { scanBarcode } from "@web/core/barcode/barcode_dialog";
 import { isBarcodeScannerSupported } from "@web/core/barcode/barcode_video_scanner";
 import { _t } from "@web/core/l10n/translation";
@@ -95,6 +95,18 @@ export class BartenderScreen extends Component {
         this.state.message = res.message || "";
     }
 
+    /** The server failed or is unreachable (e.g. it gave up after retrying a busy ticket). */
+    showServerError(error) {
+        if (!(error instanceof RPCError || error instanceof ConnectionLostError)) {
+            throw error;
+        }
+        this.state.ticket = null;
+        this.showResult({
+            status: "server_error",
+            message: _t("The server did not answer: scan the ticket again to see its state."),
+        });
+    }
+
     setTicket(res) {
         this.showResult(res);
         this.state.ticket = res.ticket || null;
@@ -134,6 +146,8 @@ export class BartenderScreen extends Component {
             this.state.payload = res.ticket ? payload : "";
             this.setTicket(res);
             this.lastPayload = payload;
+        } catch (error) {
+            this.showServerError(error);
         } finally {
             this.state.busy = false;
             this.focusScan();
@@ -157,6 +171,8 @@ export class BartenderScreen extends Component {
                 quantities: all ? null : this.state.quantities,
             });
             this.setTicket(res);
+        } catch (error) {
+            this.showServerError(error);
         } finally {
             this.state.busy = false;
             this.state.payload = "";
