@@ -29,7 +29,12 @@ class FleetMaintenancePortal(CustomerPortal):
                 # sudo: display only; the vehicle passed the record rules above, its plans/orders belong to it
                 "vehicle": vehicle.sudo(),
                 "items": vehicle.sudo().maintenance_item_ids,
-                "orders": vehicle.sudo().service_order_ids,
+                "open_orders": vehicle.sudo().service_order_ids.filtered(
+                    lambda o: o.stage_code not in ("delivered", "cancelled")
+                ),
+                "past_orders": vehicle.sudo().service_order_ids.filtered(
+                    lambda o: o.stage_code in ("delivered", "cancelled")
+                ),
                 "page_name": "fleet",
             }
         )

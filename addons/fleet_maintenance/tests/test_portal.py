@@ -46,6 +46,11 @@ class TestFleetPortal(HttpCase):
         self.assertIn("Afinación portal", response.text)
         self.assertIn(self.own_order.name, response.text)
         self.assertNotIn(self.foreign_order.name, response.text)
+        open_part, _sep, history_part = response.text.partition("Service history")
+        self.assertIn(self.own_order.name, open_part)
+        self.own_order.action_cancel_order()
+        history_part = self.url_open(f"/my/fleet/{self.own[0].id}").text.partition("Service history")[2]
+        self.assertIn(self.own_order.name, history_part, "a closed order is in the history")
 
     def test_other_customers_vehicle_is_not_shown(self):
         self.authenticate("fleet_portal_http", "fleet_portal_http")
