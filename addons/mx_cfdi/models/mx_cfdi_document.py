@@ -352,10 +352,16 @@ class MxCfdiDocument(models.Model):
             [fields.Datetime.now(), limit],
         )
         for document in self.browse([row[0] for row in self.env.cr.fetchall()]):
-            if document.state == "to_cancel":
-                document._process_cancel()
-            else:
-                document._process()
+            try:
+                with self.env.cr.savepoint():
+                    if document.state == "to_cancel":
+                        document._process_cancel()
+                    else:
+                        document._process()
+            except Exception as exc:  # one broken document must not stop the queue for the others
+                _logger.exception("CFDI %s: unexpected error, retried later", document.name)
+                # attempts + 1: the next run asks the PAC before stamping again, in case it did stamp
+                document._retry_later(PacUnavailable(self.env._("Unexpected error: %s", exc)))
 
     def _print_values(self):
         """Fiscal data for the printed representation (QR, UUID, seals, certificates, TFD cadena)."""

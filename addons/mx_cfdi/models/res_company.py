@@ -105,7 +105,9 @@ class ResCompany(models.Model):
         company = self.sudo()  # sudo: PAC credentials are manager-only fields
         credentials = (company.mx_cfdi_pac_username, company.mx_cfdi_pac_password, company.mx_cfdi_pac_url)
         if company.mx_cfdi_pac == "sw":
-            return SwSapienPac(*credentials)
+            # SAT's status service, for tests or a proxy: system parameter mx_cfdi.sat_status_url
+            url = self.env["ir.config_parameter"].sudo().get_param("mx_cfdi.sat_status_url")
+            return SwSapienPac(*credentials, sat_status_url=url or None)
         if company.mx_cfdi_pac == "finkok":
             return FinkokPac(*credentials)
         return DemoPac()

@@ -67,6 +67,26 @@ class TestCfdiInvoice(MxCfdiCommon):
         self.assertEqual((document.state, document.uuid), ("stamped", existing.uuid))
         self.assertEqual(document.signed_xml, signed, "the same signed XML is re-sent")
 
+    def test_unexpected_error_does_not_block_the_queue(self):
+        broken, fine = self._invoice(), self._invoice(lines=((1, 50, 0),))
+        (broken | fine).action_post()
+        real = type(broken)._mx_cfdi_prepare_data
+
+        def prepare(move):
+            if move == broken:
+                raise RuntimeError("datos corruptos")
+            return real(move)
+
+        with (
+            patch.object(type(broken), "_mx_cfdi_prepare_data", prepare),
+            mute_logger("odoo.addons.mx_cfdi.models.mx_cfdi_document"),
+        ):
+            self.env["mx.cfdi.document"]._cron_process()
+        self.assertEqual(fine.mx_cfdi_state, "stamped")
+        document = broken.mx_cfdi_document_ids
+        self.assertEqual((document.state, document.attempts), ("to_stamp", 1))
+        self.assertIn("datos corruptos", document.last_error)
+
     def test_rejection_spanish_message(self):
         move = self._invoice()
         move.action_post()

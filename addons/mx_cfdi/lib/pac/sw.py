@@ -4,6 +4,7 @@ import re
 
 import requests
 
+from .. import sat_status
 from ..tfd import parse
 from .base import AlreadyStamped, CancelResult, PacClient, PacRejected, PacUnavailable, StampResult
 
@@ -15,10 +16,11 @@ CODE_RE = re.compile(r"^\s*(CFDI\d{5}|\d{3})")
 class SwSapienPac(PacClient):
     name = "sw"
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sat_status_url=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.base_url = self.base_url or TEST_URL
         self._token = None
+        self.sat_status_url = sat_status_url
 
     def _request(self, method, path, **kwargs):
         try:
@@ -81,4 +83,5 @@ class SwSapienPac(PacClient):
         return CancelResult(status="pending" if code == "201" else "cancelled", raw=raw)
 
     def sat_status(self, rfc_emisor, rfc_receptor, uuid, total):
-        raise NotImplementedError("SW Sapien: consulte el estatus con el servicio del SAT")
+        """SW has no status operation: SAT's public consultation service answers (URL configurable)."""
+        return sat_status.query(rfc_emisor, rfc_receptor, uuid, total, url=self.sat_status_url, timeout=self.timeout)
