@@ -14,6 +14,7 @@
     "data": [
         "security/autoparts_fitment_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
         "views/fitment_engine_views.xml",
         "views/fitment_base_vehicle_views.xml",
         "views/fitment_vehicle_views.xml",
@@ -22,10 +23,13 @@
         "views/product_template_views.xml",
         "views/fleet_vehicle_views.xml",
         "wizards/fitment_import_wizard_views.xml",
+        "views/fitment_ai_job_views.xml",
+        "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/company_demo.xml",
+        "demo/fitment_demo.xml",
     ],
     "installable": True,
 }

@@ -1,6 +1,8 @@
 from . import (
+    fitment_ai_job,
     fitment_application,
     fitment_base_vehicle,
+    fitment_demo_loader,
     fitment_engine,
     fitment_importer,
     fitment_interchange,
@@ -10,5 +12,6 @@ from . import (
     fleet_vehicle_model,
     fleet_vehicle_model_brand,
     product_template,
+    res_config_settings,
     res_partner,
 )

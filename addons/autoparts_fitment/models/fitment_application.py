@@ -37,8 +37,9 @@ class FitmentApplication(models.Model):
     product_tmpl_id = fields.Many2one("product.template", string="Part", required=True, ondelete="cascade")
     base_vehicle_id = fields.Many2one("fitment.base.vehicle", required=True, ondelete="cascade")
     year = fields.Integer(related="base_vehicle_id.year", store=True)
-    make_id = fields.Many2one(related="base_vehicle_id.make_id", store=True)
-    model_id = fields.Many2one(related="base_vehicle_id.model_id", store=True)
+    # not stored: two more foreign keys to check on every row would halve the speed of bulk imports
+    make_id = fields.Many2one(related="base_vehicle_id.make_id")
+    model_id = fields.Many2one(related="base_vehicle_id.model_id")
     engine_id = fields.Many2one("fitment.engine", ondelete="restrict", help="Empty: every engine of the vehicle")
     submodel = fields.Char(help="Empty: every submodel of the vehicle")
     position = fields.Selection(POSITIONS)

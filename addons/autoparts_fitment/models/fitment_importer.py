@@ -1,5 +1,6 @@
 import io
 import logging
+import os
 import re
 import time
 
@@ -75,6 +76,35 @@ class FitmentImporter(models.AbstractModel):
     def import_csv(self, text_source, progress=None):
         """Import the shop CSV (text file object); return the report dict."""
         return self._import(aces.iter_csv(text_source), "csv", progress)
+
+    @api.model
+    def import_path(self, path, file_type=None, progress=None, encoding="utf-8-sig"):
+        """Import a file from the server's disk (the command line's entry: scripts/fitment_import.py).
+
+        `file_type` is "aces" or "csv" (default: from the extension, .csv or else ACES). `progress`,
+        if given, is called after each batch with (applications read, bytes read, file size). The
+        file is streamed: a file of any size is never loaded whole.
+        """
+        path = os.fspath(path)
+        file_type = file_type or ("csv" if path.lower().endswith(".csv") else "aces")
+        size = os.path.getsize(path)
+        with open(path, "rb") as raw:
+
+            def report_progress(read):
+                if progress:
+                    progress(read, raw.tell(), size)
+
+            if file_type == "aces":
+                return self.import_aces(raw, report_progress)
+            text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+            try:
+                return self.import_csv(text, report_progress)
+            except UnicodeDecodeError as error:
+                raise UserError(
+                    self.env._("The file is not %(encoding)s text: %(error)s", encoding=encoding, error=error)
+                ) from None
+            finally:
+                text.detach()
 
     def _check_access(self):
         if not self.env.user.has_group("autoparts_fitment.group_autoparts_fitment_manager") and not self.env.su:
@@ -214,7 +244,7 @@ class FitmentImporter(models.AbstractModel):
         resolved = """
             SELECT s.line, s.action, s.app_id, s.part_number, s.brand,
                    COALESCE(pb.product_tmpl_id, pd.product_tmpl_id) AS product_tmpl_id,
-                   b.id AS base_vehicle_id, b.year, b.make_id, b.model_id,
+                   b.id AS base_vehicle_id, b.year,
                    {ref} AS ref,
                    COALESCE(ev.id, ed.id) AS engine_id,
                    CASE WHEN s.position = ANY(%(positions)s) THEN s.position END AS position,
@@ -294,9 +324,9 @@ class FitmentImporter(models.AbstractModel):
         cr.execute(
             """
             INSERT INTO fitment_application AS a (
-                product_tmpl_id, base_vehicle_id, year, make_id, model_id, engine_id, position, quantity, note,
+                product_tmpl_id, base_vehicle_id, year, engine_id, position, quantity, note,
                 source, state, external_ref, create_uid, create_date, write_uid, write_date)
-            SELECT DISTINCT ON (ref) product_tmpl_id, base_vehicle_id, year, make_id, model_id, engine_id, position,
+            SELECT DISTINCT ON (ref) product_tmpl_id, base_vehicle_id, year, engine_id, position,
                    COALESCE(NULLIF(qty, 0), 1), note, %(source)s, 'approved', ref,
                    %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
               FROM fitment_import_resolved
@@ -304,7 +334,7 @@ class FitmentImporter(models.AbstractModel):
              ORDER BY ref, line DESC
             ON CONFLICT (source, external_ref) DO UPDATE SET
                 product_tmpl_id = EXCLUDED.product_tmpl_id, base_vehicle_id = EXCLUDED.base_vehicle_id,
-                year = EXCLUDED.year, make_id = EXCLUDED.make_id, model_id = EXCLUDED.model_id,
+                year = EXCLUDED.year,
                 engine_id = EXCLUDED.engine_id, position = EXCLUDED.position, quantity = EXCLUDED.quantity,
                 note = EXCLUDED.note, write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
              WHERE (a.product_tmpl_id, a.base_vehicle_id, a.engine_id, a.position, a.quantity, a.note)

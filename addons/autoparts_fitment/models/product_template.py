@@ -20,6 +20,13 @@ class ProductTemplate(models.Model):
         help="Search parts by any of their numbers (OEM or other brands), ignoring case, spaces and dashes",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        templates = super().create(vals_list)
+        # only queues a request (when enabled): the endpoint is asked by a cron after this commit
+        self.env["fitment.ai.job"]._enqueue(templates)
+        return templates
+
     def _compute_fitment_application_count(self):
         counts = dict(
             self.env["fitment.application"]._read_group(

@@ -5,12 +5,28 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from odoo.tests import TransactionCase
 
 
+def isolate_from_demo(env):
+    """Hide the demo catalogue (loaded when the database has demo data) from a test's lookups.
+
+    Tests build their own tiny catalogue and look it up by make/model names, engine displacement,
+    the universal flag: in the test's transaction, the demo makes and models are renamed, its
+    engines and vehicle configurations archived and its universal parts unflagged.
+    """
+    bases = env["fitment.base.vehicle"].search([])
+    for record in [*bases.model_id, *bases.make_id]:
+        record.name = f"{record.name} (demo)"
+    env["fitment.vehicle"].search([]).active = False
+    env["fitment.engine"].search([]).active = False
+    env["product.template"].search([("fitment_universal", "=", True)]).fitment_universal = False
+
+
 class FitmentCase(TransactionCase):
     """A tiny catalogue: VW Jetta 2011-2014 (2.0 and 2.5), Nissan Versa 2015, three parts."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        isolate_from_demo(cls.env)
         cls.vw = cls.env["fleet.vehicle.model.brand"].create({"name": "Volkswagen", "vcdb_id": 9074})
         cls.nissan = cls.env["fleet.vehicle.model.brand"].create({"name": "NissanT"})
         cls.jetta = cls.env["fleet.vehicle.model"].create({"name": "Jetta", "brand_id": cls.vw.id, "vcdb_id": 91234})
@@ -45,6 +61,7 @@ class FakeServer:
 
     def __init__(self, answer):
         self.requests = []
+        self.headers = []
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -52,6 +69,7 @@ class FakeServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 outer.requests.append((self.command, self.path, body))
+                outer.headers.append(dict(self.headers))
                 status, payload = answer(self.command, self.path, body)
                 data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
                 self.send_response(status)
@@ -66,6 +84,8 @@ class FakeServer:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        # a client that timed out closed the socket: not an error of the fake
+        self.server.handle_error = lambda request, client_address: None
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

@@ -2,6 +2,8 @@ import xmlrpc.client
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import isolate_from_demo
+
 JETTA_VIN = "3VWDX7AJ2BM339496"
 
 
@@ -10,6 +12,7 @@ class TestXmlRpcApi(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        isolate_from_demo(cls.env)
         make = cls.env["fleet.vehicle.model.brand"].create({"name": "Volkswagen"})
         model = cls.env["fleet.vehicle.model"].create({"name": "Jetta", "brand_id": make.id})
         base = cls.env["fitment.base.vehicle"].create({"year": 2011, "model_id": model.id})
