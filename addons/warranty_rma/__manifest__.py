@@ -37,5 +37,5 @@
             "warranty_rma/static/tests/tours/**/*",
         ],
     },
-    "installable": False,
+    "installable": True,
 }

@@ -4,6 +4,8 @@ from . import (
     pos_order_line,
     product_category,
     product_template,
+    res_partner,
+    stock_picking,
     stock_warehouse,
     warranty_claim,
     warranty_term,

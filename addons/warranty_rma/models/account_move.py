@@ -4,7 +4,7 @@ from odoo import fields, models
 class AccountMove(models.Model):
     _inherit = "account.move"
 
-    warranty_ids = fields.One2many("warranty.warranty", "invoice_id")
+    warranty_ids = fields.One2many("warranty.warranty", "invoice_id", groups="warranty_rma.group_warranty_rma_user")
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)

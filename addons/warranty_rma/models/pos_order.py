@@ -4,13 +4,32 @@ from odoo import api, fields, models
 class PosOrder(models.Model):
     _inherit = "pos.order"
 
-    warranty_ids = fields.One2many("warranty.warranty", "pos_order_id")
+    warranty_ids = fields.One2many("warranty.warranty", "pos_order_id", groups="warranty_rma.group_warranty_rma_user")
 
     @api.model
     def _process_order(self, order, existing_order):
         order_id = super()._process_order(order, existing_order)
-        self.browse(order_id)._warranty_register()
+        order = self.browse(order_id)
+        order._warranty_register()
+        order._warranty_keep_refund_link()
         return order_id
+
+    def _warranty_claims_refunded(self):
+        """Claims resolved by these refund orders. The link lives on the claim, which the POS never writes.
+        sudo: the cashier paying the refund out may not be a warranty clerk."""
+        return self.env["warranty.claim"].sudo().search([("refund_pos_order_id", "in", self.ids)])
+
+    def _warranty_keep_refund_link(self):
+        """A warranty refund paid out in the POS comes back without the link to the sold line (the POS does
+        not load the past order): restore it, so the sale shows as refunded and cannot be refunded twice."""
+        for claim in self._warranty_claims_refunded():
+            sold_line = claim.warranty_id.pos_order_line_id
+            lines = claim.refund_pos_order_id.lines.filtered(
+                lambda line, claim=claim: (
+                    line.product_id == claim.product_id and line.qty < 0 and not line.refunded_orderline_id
+                )
+            )
+            lines.sudo().refunded_orderline_id = sold_line  # sudo: see above, a cashier syncs the order
 
     def _warranty_vehicle(self):
         """The order's vehicle when autoparts_fitment puts one on pos.order, else the customer's only car."""

@@ -49,7 +49,8 @@ class WarrantyClaim(models.Model):
     )
     reject_reason = fields.Text(tracking=True)
     resolution = fields.Selection(
-        [("replace", "Replacement"), ("refund", "Refund"), ("repair", "Repair")], tracking=True
+        [("replace", "Replacement"), ("refund", "Refund"), ("wallet", "Wallet credit"), ("repair", "Repair")],
+        tracking=True,
     )
     warehouse_id = fields.Many2one(
         "stock.warehouse", default=lambda self: self._default_warehouse(), check_company=True
@@ -58,6 +59,12 @@ class WarrantyClaim(models.Model):
     replacement_picking_id = fields.Many2one("stock.picking", string="Replacement delivery", readonly=True, copy=False)
     refund_move_id = fields.Many2one("account.move", string="Credit note", readonly=True, copy=False)
     refund_pos_order_id = fields.Many2one("pos.order", string="POS refund", readonly=True, copy=False)
+    wallet_amount = fields.Float(string="Wallet credit", digits="Account", readonly=True, copy=False)
+    wallet_reference = fields.Char(readonly=True, copy=False, help="Origin of the wallet movement (wallet_loyalty).")
+    wallet_move_id = fields.Many2one(
+        "account.move", string="Wallet deposit entry", readonly=True, copy=False, help="Receivable moved to the wallet."
+    )
+    wallet_available = fields.Boolean(compute="_compute_wallet_available")
     supplier_picking_id = fields.Many2one("stock.picking", string="Return to supplier", readonly=True, copy=False)
     supplier_refund_id = fields.Many2one("account.move", string="Supplier credit note", readonly=True, copy=False)
     supplier_state = fields.Selection(
@@ -84,6 +91,11 @@ class WarrantyClaim(models.Model):
         for claim in self:
             claim.vendor_id = claim.product_id.seller_ids[:1].partner_id
 
+    def _compute_wallet_available(self):
+        available = self.env["res.partner"]._warranty_wallet_installed()
+        for claim in self:
+            claim.wallet_available = available
+
     @api.depends("supplier_picking_id", "supplier_refund_id.state")
     def _compute_supplier_state(self):
         for claim in self:
@@ -98,7 +110,7 @@ class WarrantyClaim(models.Model):
     def _compute_cost(self):
         for claim in self:
             cost = 0.0
-            if claim.state in ("resolved", "closed") and claim.resolution in ("replace", "refund"):
+            if claim.state in ("resolved", "closed") and claim.resolution in ("replace", "refund", "wallet"):
                 unit = (
                     claim.product_id.standard_price if claim.resolution == "replace" else claim.warranty_id.price_unit
                 )
@@ -109,6 +121,9 @@ class WarrantyClaim(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # pending state changes (a claim just cancelled) must reach the database before the partial unique
+        # index checks the new claims
+        self.flush_model(["state"])
         for vals in vals_list:
             self._check_claimable(vals)
             if vals.get("name", "/") == "/":
@@ -120,7 +135,10 @@ class WarrantyClaim(models.Model):
         warranty = self.env["warranty.warranty"].browse(vals.get("warranty_id"))
         if not warranty.exists():
             raise UserError(self.env._("There is no sale with a warranty matching this claim."))
-        self.env.cr.execute("SELECT id FROM warranty_warranty WHERE id = %s FOR UPDATE", [warranty.id])
+        # A no-op UPDATE, not only a lock: a concurrent claim waits here and, once this transaction commits,
+        # fails with a serialization error (REPEATABLE READ); Odoo's RPC layer retries it, the retry sees this
+        # claim and is refused below. The partial unique index is the last line of defence.
+        self.env.cr.execute("UPDATE warranty_warranty SET write_date = write_date WHERE id = %s", [warranty.id])
         warranty.invalidate_recordset(["claim_ids"])
         open_claims = warranty.claim_ids.filtered(lambda c: c.state in OPEN_STATES)
         if open_claims:
@@ -282,9 +300,8 @@ class WarrantyClaim(models.Model):
         self._check_manager()
         self._filter_state(["approved"], self.env._("resolved"))
         for claim in self:
-            invoice_line = claim._origin_invoice_line()
-            if invoice_line:
-                claim.refund_move_id = claim._create_credit_note(invoice_line)
+            if claim._origin_invoice_line():
+                claim.refund_move_id = claim._create_credit_note()
             elif claim.warranty_id.pos_order_line_id:
                 claim.refund_pos_order_id = claim._create_pos_refund()
             else:
@@ -293,17 +310,62 @@ class WarrantyClaim(models.Model):
                 )
             claim.write({"state": "resolved", "resolution": "refund"})
 
+    def action_wallet_credit(self):
+        """Store credit: a credit note for what the customer paid, settled into the customer's wallet."""
+        self._check_manager()
+        self._filter_state(["approved"], self.env._("resolved"))
+        Partner = self.env["res.partner"]
+        if not Partner._warranty_wallet_installed():
+            raise UserError(
+                self.env._("Install the wallet module (wallet_loyalty) to resolve claims with wallet credit.")
+            )
+        for claim in self:
+            if not claim.partner_id:
+                raise UserError(self.env._("The claim %s has no customer: there is no wallet to credit.", claim.name))
+            invoice = claim._origin_invoice_line().move_id
+            if invoice and invoice.payment_state not in ("paid", "in_payment"):
+                raise UserError(
+                    self.env._(
+                        "The invoice %s is not paid: resolve the claim with a refund (credit note) instead.",
+                        invoice.name,
+                    )
+                )
+            refund = claim._create_credit_note()
+            settlement = claim._settle_credit_note_with_wallet(refund)
+            amount = sum(settlement.line_ids.mapped("credit"))
+            origin = f"warranty_rma:warranty.claim:{claim.id}"
+            claim.partner_id._warranty_wallet_credit(
+                amount, claim.company_id, self.env._("Warranty claim %s", claim.name), origin
+            )
+            claim.write(
+                {
+                    "state": "resolved",
+                    "resolution": "wallet",
+                    "refund_move_id": refund.id,
+                    "wallet_move_id": settlement.id,
+                    "wallet_amount": amount,
+                    "wallet_reference": origin,
+                }
+            )
+
     def action_repair(self):
         self._check_manager()
         self._filter_state(["approved"], self.env._("resolved"))
         if "service.order" not in self.env:
             raise UserError(self.env._("Install the service orders module to resolve claims with a repair."))
-        ServiceOrder = self.env["service.order"]
+        # sudo: the warranty manager opens the workshop order without needing workshop rights
+        ServiceOrder = self.env["service.order"].sudo()
         for claim in self:
             vals = {"partner_id": claim.partner_id.id}
-            if "vehicle_id" in ServiceOrder._fields and claim.warranty_id.vehicle_id:
-                vals["vehicle_id"] = claim.warranty_id.vehicle_id.id
-            order = ServiceOrder.create(vals)
+            optional = {
+                "vehicle_id": claim.warranty_id.vehicle_id.id,
+                "product_id": claim.product_id.id,
+                "product_qty": claim.quantity,
+                "lot_id": claim.lot_id.id,
+                "company_id": claim.company_id.id,
+            }
+            vals.update({name: value for name, value in optional.items() if value and name in ServiceOrder._fields})
+            order = ServiceOrder.with_company(claim.company_id).create(vals)
             claim.message_post(body=self.env._("Repair service order %s created.", order.display_name))
             claim.write({"state": "resolved", "resolution": "repair"})
 
@@ -343,37 +405,93 @@ class WarrantyClaim(models.Model):
         invoice = warranty.pos_order_id.account_move
         return invoice.invoice_line_ids.filtered(lambda line: line.product_id == self.product_id)[:1]
 
-    def _create_credit_note(self, invoice_line):
-        """Customer credit note for the claimed quantity (sudo: warranty managers need no invoicing rights)."""
-        invoice = invoice_line.move_id
-        refund = (
+    def _create_credit_note(self):
+        """Posted customer credit note for the claimed quantity at the price of the sale: against the invoice
+        when the sale was invoiced, else at the POS line's price and taxes in the company's sales journal.
+        sudo: warranty managers need no invoicing rights."""
+        self.ensure_one()
+        invoice_line = self._origin_invoice_line()
+        pos_line = self.warranty_id.pos_order_line_id
+        AccountMove = self.env["account.move"].sudo().with_company(self.company_id)
+        vals = {
+            "move_type": "out_refund",
+            "partner_id": self.partner_id.id,
+            "invoice_origin": self.name,
+            "ref": self.env._("Warranty claim %s", self.name),
+        }
+        if invoice_line:
+            source = invoice_line
+            taxes = invoice_line.tax_ids
+            vals.update(
+                partner_id=invoice_line.move_id.partner_id.id,
+                journal_id=invoice_line.move_id.journal_id.id,
+                reversed_entry_id=invoice_line.move_id.id,
+            )
+        elif pos_line:
+            source = pos_line
+            taxes = pos_line.tax_ids_after_fiscal_position
+        else:
+            raise UserError(
+                self.env._("The sale of claim %s cannot be refunded: it has no invoice nor POS order.", self.name)
+            )
+        line_vals = {
+            "product_id": self.product_id.id,
+            "quantity": self.quantity,
+            "price_unit": source.price_unit,
+            "discount": source.discount,
+            "tax_ids": [Command.set(taxes.ids)],
+        }
+        refund = AccountMove.create({**vals, "invoice_line_ids": [Command.create(line_vals)]})
+        refund.action_post()
+        return refund
+
+    def _settle_credit_note_with_wallet(self, refund):
+        """What the credit note owes the customer becomes a wallet deposit: the receivable is cleared against
+        wallet_loyalty's customer-deposit liability account. sudo: as for the credit note."""
+        self.ensure_one()
+        company = self.company_id
+        receivable = refund.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
+        )
+        liability = self.env["res.partner"]._warranty_wallet_liability_account(company)
+        journal = (
+            self.env["account.journal"]
+            .sudo()
+            .search([*self.env["account.journal"]._check_company_domain(company), ("type", "=", "general")], limit=1)
+        )
+        label = self.env._("Warranty claim %s: wallet credit", self.name)
+        partner = refund.commercial_partner_id
+        amount = abs(sum(receivable.mapped("amount_residual")))
+        if refund.currency_id.is_zero(amount):
+            raise UserError(self.env._("The credit note %s leaves nothing to credit to the wallet.", refund.name))
+        move = (
             self.env["account.move"]
             .sudo()
-            .with_company(invoice.company_id)
+            .with_company(company)
             .create(
                 {
-                    "move_type": "out_refund",
-                    "partner_id": invoice.partner_id.id,
-                    "journal_id": invoice.journal_id.id,
-                    "reversed_entry_id": invoice.id,
-                    "invoice_origin": self.name,
-                    "ref": self.env._("Warranty claim %s", self.name),
-                    "invoice_line_ids": [
+                    "move_type": "entry",
+                    "journal_id": journal.id,
+                    "ref": label,
+                    "line_ids": [
                         Command.create(
                             {
-                                "product_id": self.product_id.id,
-                                "quantity": self.quantity,
-                                "price_unit": invoice_line.price_unit,
-                                "discount": invoice_line.discount,
-                                "tax_ids": [Command.set(invoice_line.tax_ids.ids)],
+                                "account_id": receivable.account_id.id,
+                                "partner_id": partner.id,
+                                "debit": amount,
+                                "name": label,
                             }
-                        )
+                        ),
+                        Command.create(
+                            {"account_id": liability.id, "partner_id": partner.id, "credit": amount, "name": label}
+                        ),
                     ],
                 }
             )
         )
-        refund.action_post()
-        return refund
+        move.action_post()
+        (receivable | move.line_ids.filtered(lambda line: line.account_id == receivable.account_id)).reconcile()
+        return move
 
     def _create_pos_refund(self):
         """Draft POS refund of the claimed line; the cashier pays it out in the open session."""
@@ -386,6 +504,10 @@ class WarrantyClaim(models.Model):
         refund = line.order_id.sudo()._refund()
         refund.lines.filtered(lambda r: r.refunded_orderline_id != line).unlink()
         refund.lines.qty = -self.quantity
+        # the refund is prepared nowhere: no kitchen/preparation state copied from the sale
+        refund.last_order_preparation_change = False
+        if self.lot_id:
+            refund.lines.pack_lot_ids.filtered(lambda p: p.lot_name != self.lot_id.name).unlink()
         refund.lines._onchange_amount_line_all()
         refund._compute_prices()
         return refund

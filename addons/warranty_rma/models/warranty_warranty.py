@@ -18,6 +18,9 @@ class WarrantyWarranty(models.Model):
     product_tmpl_id = fields.Many2one(related="product_id.product_tmpl_id", store=True)
     categ_id = fields.Many2one(related="product_id.categ_id", store=True)
     brand = fields.Char(related="product_tmpl_id.warranty_brand", store=True)
+    vendor_id = fields.Many2one(
+        "res.partner", string="Supplier", compute="_compute_vendor_id", store=True, help="Main supplier of the part."
+    )
     lot_id = fields.Many2one("stock.lot", string="Serial/Lot", index="btree_not_null")
     vehicle_id = fields.Many2one("fleet.vehicle", index="btree_not_null")
     term_id = fields.Many2one("warranty.term", required=True)
@@ -35,6 +38,14 @@ class WarrantyWarranty(models.Model):
     origin_key = fields.Char(readonly=True, copy=False, help="Idempotency key of the sale line registering it.")
     claim_ids = fields.One2many("warranty.claim", "warranty_id")
     claim_count = fields.Integer(compute="_compute_claim_count")
+    claim_rate = fields.Float(
+        string="Claim rate (%)",
+        compute="_compute_claim_rate",
+        store=True,
+        aggregator="avg",
+        help="100 when the warranty was claimed (cancelled claims aside), else 0: its average over a group of "
+        "warranties is the group's claim rate.",
+    )
     state = fields.Selection(
         [("active", "Active"), ("expired", "Expired"), ("cancelled", "Cancelled")],
         compute="_compute_state",
@@ -50,6 +61,18 @@ class WarrantyWarranty(models.Model):
     def _compute_claim_count(self):
         for warranty in self:
             warranty.claim_count = len(warranty.claim_ids)
+
+    @api.depends("claim_ids.state")
+    def _compute_claim_rate(self):
+        for warranty in self:
+            claimed = any(claim.state != "cancelled" for claim in warranty.claim_ids)
+            warranty.claim_rate = 100.0 if claimed else 0.0
+
+    @api.depends("product_id")
+    def _compute_vendor_id(self):
+        for warranty in self:
+            # sudo: supplier info is purchase data the warranty clerk may not read; only the partner is kept
+            warranty.vendor_id = warranty.product_id.sudo().seller_ids[:1].partner_id
 
     @api.depends("date_end")
     def _compute_state(self):
@@ -80,6 +103,10 @@ class WarrantyWarranty(models.Model):
     def _compute_access_url(self):
         for warranty in self:
             warranty.access_url = f"/my/warranties/{warranty.id}"
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Warranty %s", self.name)
 
     @api.model
     def _prepare_vals(self, term, product, quantity, partner, date_start, vehicle=False, lot=False):

@@ -1,1 +1,1 @@
-from . import test_access, test_claim, test_pos_tour, test_registration
+from . import test_access, test_claim, test_concurrency, test_portal, test_pos_tour, test_registration

@@ -20,6 +20,7 @@ class WarrantyCommon(TestPoSCommon):
         cls.vendor = cls.env["res.partner"].create({"name": "Proveedor Bosch"})
         cls.alternator = cls.create_product("Alternador", cls.categ_electric, 2500.0, 1500.0)
         cls.alternator.seller_ids = [Command.create({"partner_id": cls.vendor.id, "price": 1400.0})]
+        cls.alternator.warranty_brand = "Bosch"
         cls.battery = cls.create_product("Batería", cls.categ_basic, 1800.0, 1200.0)
         cls.battery.warranty_term_id = cls.term_24m
         cls.oil = cls.create_product("Aceite", cls.categ_basic, 150.0, 90.0)

@@ -17,6 +17,11 @@ class TestClaim(WarrantyCommon):
         self.invoice = self._post_invoice(self.alternator, 2, 2500)
         self.warranty = self.invoice.warranty_ids
 
+    def _flush_tracking(self):
+        # tracking values are written by the pre-commit hooks, one message per transaction
+        self.env.flush_all()
+        self.env.cr.flush()
+
     def _approved(self, warranty=None, **vals):
         claim = self._claim(warranty or self.warranty, **vals)
         claim.action_receive()
@@ -45,7 +50,7 @@ class TestClaim(WarrantyCommon):
     def test_bad_input(self):
         with self.assertRaisesRegex(UserError, "no sale"):
             self.env["warranty.claim"].create({"reason": "x"})
-        with self.assertRaisesRegex(UserError, "3.0 units"):
+        with self.assertRaisesRegex(UserError, "claim 3 units: only 2"):
             self._claim(self.warranty, quantity=3)
         lot = self.env["stock.lot"].create({"name": "SN-OTHER", "product_id": self.alternator.id})
         self.warranty.lot_id = self.env["stock.lot"].create({"name": "SN-SOLD", "product_id": self.alternator.id})
@@ -74,15 +79,20 @@ class TestClaim(WarrantyCommon):
         self.assertEqual(second.state, "draft")
 
     def test_receive_replace(self):
-        claim = self._claim(self.warranty)
+        # the test classes disable mail tracking: switch it back on to check the status history
+        claim = self._claim(self.warranty).with_context(tracking_disable=False, mail_notrack=False)
+        self._flush_tracking()  # changes of a record created in the same transaction are not tracked
         claim.action_receive()
+        self._flush_tracking()
         receipt = claim.receipt_picking_id
         quarantine = claim.warehouse_id.warranty_quarantine_location_id
         self.assertEqual(receipt.state, "done")
         self.assertEqual(receipt.location_dest_id, quarantine)
         self.assertEqual(self.alternator.with_context(location=quarantine.id).qty_available, 1)
         claim.action_approve()
+        self._flush_tracking()
         claim.action_replace()
+        self._flush_tracking()
         delivery = claim.replacement_picking_id
         self.assertEqual(claim.state, "resolved")
         self.assertEqual(delivery.picking_type_id, claim.warehouse_id.out_type_id)
@@ -92,8 +102,11 @@ class TestClaim(WarrantyCommon):
         self.assertEqual(claim.cost, 1500.0)
         claim.action_close()
         self.assertEqual(claim.state, "closed")
+        self._flush_tracking()
         tracked = claim.message_ids.tracking_value_ids.filtered(lambda t: t.field_id.name == "state")
-        self.assertGreaterEqual(len(tracked), 4, "the status history is tracked")
+        self.assertEqual(
+            tracked.mapped("new_value_char"), ["Closed", "Resolved", "Approved", "Received"], "the status history"
+        )
 
     def test_reject_needs_reason(self):
         claim = self._claim(self.warranty)
@@ -127,6 +140,26 @@ class TestClaim(WarrantyCommon):
         self.assertEqual(refund.lines.qty, -1)
         self.assertEqual(refund.lines.refunded_orderline_id.product_id, self.battery)
         self.assertAlmostEqual(refund.amount_total, -1800.0)
+        self.assertEqual(refund._warranty_claims_refunded(), claim)
+        # the cashier pays the refund out in cash (the back-office payment wizard, as the POS does)
+        payment = (
+            self.env["pos.make.payment"]
+            .with_context(active_id=refund.id, active_ids=refund.ids)
+            .create({"payment_method_id": self.cash_pm1.id, "amount": refund.amount_total})
+        )
+        payment.check()
+        self.assertEqual(refund.state, "paid")
+        self.assertAlmostEqual(sum(refund.payment_ids.mapped("amount")), -1800.0)
+        self.assertEqual(order.lines.filtered(lambda line: line.product_id == self.battery).refunded_qty, 1)
+        # no second return of the part: it came back into quarantine with the claim's receipt
+        quarantine = claim.warehouse_id.warranty_quarantine_location_id
+        self.assertEqual(self.battery.with_context(location=quarantine.id).qty_available, 1)
+        self.pos_session.action_pos_session_closing_control()
+        self.assertEqual(self.pos_session.state, "closed")
+        refund_moves = self.env["stock.move"].search(
+            [("product_id", "=", self.battery.id), ("location_dest_id.usage", "=", "internal")]
+        )
+        self.assertEqual(refund_moves.picking_id, claim.receipt_picking_id, "only the claim's receipt brings it back")
 
     def test_repair_without_service_orders(self):
         claim = self._approved()
@@ -136,7 +169,13 @@ class TestClaim(WarrantyCommon):
             self.assertEqual(claim.state, "approved")
         else:
             claim.action_repair()
-            self.assertEqual(claim.resolution, "repair")
+            self.assertEqual((claim.state, claim.resolution), ("resolved", "repair"))
+            # the test user has no workshop rights (the claim made the order with sudo): read it the same way
+            orders = self.env["service.order"].sudo()
+            order = orders.search([("partner_id", "=", self.customer.id)], order="id desc", limit=1)
+            self.assertEqual(order.product_id, self.alternator)
+            self.assertEqual(order.vehicle_id, self.vehicle)
+            self.assertIn(order.display_name, claim.message_ids.mapped("body")[0])
 
     def test_supplier_claim(self):
         claim = self._approved()
@@ -166,3 +205,55 @@ class TestClaim(WarrantyCommon):
         self.assertIn(self.warranty, reminded)
         self.assertTrue(self.warranty.activity_ids)
         self.assertNotIn(self.warranty, self.env["warranty.warranty"]._cron_remind_expiring())
+
+    def test_wallet_credit(self):
+        claim = self._approved(quantity=1)
+        if not self.env["res.partner"]._warranty_wallet_installed():
+            self.assertFalse(claim.wallet_available, "no wallet button without wallet_loyalty")
+            with self.assertRaisesRegex(UserError, "wallet_loyalty"):
+                claim.action_wallet_credit()
+            self.assertEqual(claim.state, "approved")
+            self.assertFalse(claim.wallet_amount)
+            return
+        # an unpaid invoice is settled by a plain credit note, never by wallet money
+        with self.assertRaisesRegex(UserError, "not paid"):
+            claim.action_wallet_credit()
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=self.invoice.ids
+        ).create({})._create_payments()
+        self.assertIn(self.invoice.payment_state, ("paid", "in_payment"))
+        partner = self.customer.with_company(claim.company_id)
+        before = partner.wallet_balance
+        claim.action_wallet_credit()
+        self.assertEqual((claim.state, claim.resolution), ("resolved", "wallet"))
+        # accounting: a posted credit note against the invoice, its receivable moved to the wallet liability
+        refund = claim.refund_move_id
+        self.assertEqual((refund.move_type, refund.state), ("out_refund", "posted"))
+        self.assertEqual(refund.reversed_entry_id, self.invoice)
+        self.assertAlmostEqual(refund.amount_untaxed, 2500.0)
+        self.assertAlmostEqual(claim.wallet_amount, refund.amount_total)
+        receivable = refund.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
+        self.assertTrue(receivable.reconciled, "the customer is owed nothing on the receivable")
+        liability = claim.wallet_move_id.line_ids.filtered(lambda line: line.credit)
+        self.assertEqual(liability.account_id, claim.company_id._wallet_liability_account())
+        self.assertAlmostEqual(liability.credit, refund.amount_total)
+        # the wallet: credited once, even when the same origin is credited again
+        partner.invalidate_recordset(["wallet_balance"])
+        self.assertAlmostEqual(partner.wallet_balance, before + refund.amount_total)
+        partner._warranty_wallet_credit(refund.amount_total, claim.company_id, "retry", claim.wallet_reference)
+        partner.invalidate_recordset(["wallet_balance"])
+        self.assertAlmostEqual(partner.wallet_balance, before + refund.amount_total)
+        self.assertAlmostEqual(claim.cost, self.warranty.price_unit)
+
+    def test_claim_rate_by_product_brand_supplier(self):
+        other = self._post_invoice(self.alternator, 1, 2500).warranty_ids
+        warranties = self.warranty | other
+        self.assertEqual(warranties.vendor_id, self.vendor)
+        claim = self._claim(self.warranty)
+        Warranty = self.env["warranty.warranty"]
+        for group_by, key in (("product_id", self.alternator), ("brand", "Bosch"), ("vendor_id", self.vendor)):
+            groups = Warranty._read_group([("id", "in", warranties.ids)], [group_by], ["claim_rate:avg", "__count"])
+            self.assertEqual(groups, [(key, 50.0, 2)], group_by)
+        claim.action_cancel()
+        groups = Warranty._read_group([("id", "in", warranties.ids)], [], ["claim_rate:avg"])
+        self.assertEqual(groups, [(0.0,)], "a cancelled claim does not count")

@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import tagged
 
@@ -67,3 +68,24 @@ class TestRegistration(WarrantyCommon):
         self.assertEqual(len(warranties), 1)
         self.assertEqual(warranties.pos_order_id, order)
         self.assertFalse(warranties.invoice_line_id)
+
+    def test_pos_serials_register_one_warranty_each(self):
+        self.alternator.write({"is_storable": True, "tracking": "serial"})
+        lots = self.env["stock.lot"].create(
+            [{"name": name, "product_id": self.alternator.id} for name in ("SN-A1", "SN-A2")]
+        )
+        line = {
+            "product": self.alternator,
+            "quantity": 2,
+            "pack_lot_ids": [Command.create({"lot_name": "SN-A1"}), Command.create({"lot_name": "SN-A2"})],
+        }
+        order, _data = self._sync_pos_order([line])
+        warranties = order.warranty_ids
+        self.assertEqual(len(warranties), 2)
+        self.assertEqual(warranties.lot_id, lots)
+        self.assertEqual(warranties.mapped("quantity"), [1.0, 1.0])
+        second = warranties.filtered(lambda w: w.lot_id.name == "SN-A2")
+        self.assertEqual(self.env["warranty.claim"].find_warranties(serial="SN-A2"), second)
+        with self.assertRaisesRegex(UserError, "SN-A1"):
+            self._claim(second, lot_id=lots.filtered(lambda lot: lot.name == "SN-A1").id)
+        self.assertFalse(second.claim_ids)
