@@ -1,9 +1,12 @@
 import logging
+from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
+
+PIN_MAX_FAILURES = 5
+PIN_LOCK_MINUTES = 10
 
 
 class WalletFiadoApproval(models.Model):
@@ -25,18 +28,38 @@ class WalletFiadoApproval(models.Model):
 
     @api.model
     def _approve(self, config, partner, amount, order_uuid, pin):
-        """Check a manager PIN and record the approval of `amount` on credit for the order `order_uuid`."""
+        """Check a manager PIN and record the approval of `amount` on credit for the order `order_uuid`.
+
+        Returns ``(approval, False)`` or ``(False, error message)``. A wrong PIN does not raise: the failure
+        counter of the POS must be committed (after PIN_MAX_FAILURES wrong PINs the POS is locked out of
+        approvals for PIN_LOCK_MINUTES minutes, against guessing).
+        """
         company = config.company_id
+        # sudo: the counter is system bookkeeping on the configuration; cashiers cannot write pos.config.
+        config_sudo = config.sudo()
+        now = fields.Datetime.now()
+        if config_sudo.wallet_pin_locked_until and config_sudo.wallet_pin_locked_until > now:
+            return False, self.env._("Too many wrong PINs on this point of sale: try again in a few minutes.")
         # sudo: a cashier cannot read groups; the managers are only listed to check the PIN against them.
         groups = self.env.ref("wallet_loyalty.group_wallet_loyalty_manager") | self.env.ref(
             "point_of_sale.group_pos_manager"
         )
         managers = groups.sudo().all_user_ids.filtered(lambda u: company in u.company_ids and not u.share)
         approver = next((user for user in managers if user._wallet_pin_matches(pin)), None)
-        approver = approver and approver.with_env(self.env)
         if not approver:
-            _logger.warning("Wrong store credit approval PIN on %s (order %s)", config.display_name, order_uuid)
-            raise UserError(self.env._("Wrong PIN: no manager of %(company)s has it.", company=company.name))
+            failures = config_sudo.wallet_pin_failures + 1
+            _logger.warning(
+                "Wrong store credit approval PIN on %s (order %s, failure %s)", config.id, order_uuid, failures
+            )
+            if failures >= PIN_MAX_FAILURES:
+                config_sudo.write(
+                    {"wallet_pin_failures": 0, "wallet_pin_locked_until": now + timedelta(minutes=PIN_LOCK_MINUTES)}
+                )
+            else:
+                config_sudo.wallet_pin_failures = failures
+            return False, self.env._("Wrong PIN: no manager of %(company)s has it.", company=company.name)
+        if config_sudo.wallet_pin_failures:
+            config_sudo.wallet_pin_failures = 0
         # sudo: a cashier records an approval given by the manager whose PIN was checked above.
         approval = self.sudo().search([("order_uuid", "=", order_uuid)], limit=1)
         vals = {
@@ -52,4 +75,4 @@ class WalletFiadoApproval(models.Model):
         else:
             approval = self.sudo().create(vals)
         _logger.info("Store credit of %.2f for %s approved by %s", amount, partner.id, approver.login)
-        return approval
+        return approval.with_env(self.env), False

@@ -167,14 +167,17 @@ class TestWalletPos(WalletPosCommon):
         with self.assertRaisesRegex(UserError, "Store credit limit exceeded"), self.env.cr.savepoint():
             self._sync(dict(over, fiado_approver_id=manager.id))
         config = self.config.with_user(cashier)
-        with self.assertRaisesRegex(UserError, "Wrong PIN"), self.env.cr.savepoint():
-            config.wallet_fiado_approve(self.partner.id, 100.0, over["uuid"], "0000")
+        refused = config.wallet_fiado_approve(self.partner.id, 100.0, over["uuid"], "0000")
+        self.assertFalse(refused["approved"])
+        self.assertIn("Wrong PIN", refused["message"])
+        self.assertFalse(self.env["wallet.fiado.approval"].search([("order_uuid", "=", over["uuid"])]))
         # An approval for a smaller amount does not cover this sale.
         config.wallet_fiado_approve(self.partner.id, 50.0, over["uuid"], "4321")
         with self.assertRaisesRegex(UserError, "Store credit limit exceeded"), self.env.cr.savepoint():
             self._sync(dict(over))
         result = config.wallet_fiado_approve(self.partner.id, 100.0, over["uuid"], "4321")
-        self.assertEqual(result["approver_id"], manager.id)
+        self.assertEqual((result["approved"], result["approver_id"]), (True, manager.id))
+        self.assertEqual(self.config.wallet_pin_failures, 0, "a right PIN resets the failure count")
         order = self._sync(dict(over))
         self.assertEqual(order.state, "paid")
         self.assertEqual(order.fiado_approver_id, manager)
@@ -239,3 +242,23 @@ class TestWalletPos(WalletPosCommon):
         with self.assertRaisesRegex(UserError, "rebasa el máximo permitido"), self.env.cr.savepoint():
             self.partner.with_context(lang="es_MX").action_wallet_topup(10**7, "es-1")
         self.assertEqual(self.balance(), 50.0)
+
+    def test_pin_guessing_locks_the_pos(self):
+        manager = self.env["res.users"].create(
+            {
+                "name": "Gerente bloqueo",
+                "login": "gerente_bloqueo",
+                "company_id": self.company.id,
+                "company_ids": [(6, 0, self.company.ids)],
+                "group_ids": [(6, 0, self.env.ref("point_of_sale.group_pos_manager").ids)],
+            }
+        )
+        manager.wallet_pin = "9753"
+        for pin in ("0001", "0002", "0003", "0004", "0005"):
+            self.assertFalse(self.config.wallet_fiado_approve(self.partner.id, 10.0, "uuid-lock", pin)["approved"])
+        self.assertTrue(self.config.wallet_pin_locked_until)
+        locked = self.config.wallet_fiado_approve(self.partner.id, 10.0, "uuid-lock", "9753")
+        self.assertFalse(locked["approved"], "even the right PIN waits for the lock to expire")
+        self.assertIn("Too many wrong PINs", locked["message"])
+        self.config.sudo().wallet_pin_locked_until = False
+        self.assertTrue(self.config.wallet_fiado_approve(self.partner.id, 10.0, "uuid-lock", "9753")["approved"])

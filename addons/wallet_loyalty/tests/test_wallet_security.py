@@ -116,4 +116,4 @@ class TestWalletSecurity(WalletPosCommon):
             manager.with_user(manager).write({"wallet_pin": "12"})
         order_uuid = "11111111-2222-3333-4444-555555555555"
         result = self.config.with_user(self.cashier).wallet_fiado_approve(self.partner.id, 10.0, order_uuid, "8642")
-        self.assertEqual(result["approver_id"], manager.id)
+        self.assertEqual((result["approved"], result["approver_id"]), (True, manager.id))

@@ -65,6 +65,13 @@ patch(OrderPaymentValidation.prototype, {
                 this.order.uuid,
                 pin,
             ]);
+            if (!result.approved) {
+                this.pos.dialog.add(AlertDialog, {
+                    title: _t("Store credit not approved"),
+                    body: result.message,
+                });
+                return false;
+            }
             this.pos.notification.add(_t("Store credit approved by %s", result.approver_name), {
                 type: "success",
             });
