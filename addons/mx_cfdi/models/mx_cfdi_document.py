@@ -281,6 +281,24 @@ class MxCfdiDocument(models.Model):
                 "next_attempt": False,
             }
         )
+        self._send_to_customer()
+
+    def _send_to_customer(self):
+        """Email the stamped invoice (PDF with UUID and QR + XML) when the company wants it and the customer
+        has an email; a mail problem never undoes the stamp."""
+        move = self.move_id
+        if (
+            self.cfdi_type not in ("I", "E")
+            or not self.company_id.mx_cfdi_auto_email
+            or not move.commercial_partner_id.email
+        ):
+            return
+        try:
+            with self.env.cr.savepoint():
+                # sudo: the cron or a cashier sends the customer its own invoice
+                move.sudo()._generate_and_send(sending_methods=["email"])
+        except Exception:  # the stamp stays; the invoice can be sent by hand
+            _logger.warning("CFDI %s: stamped, but the email to the customer failed", self.name, exc_info=True)
 
     def action_retry(self):
         self.filtered(lambda d: d.state == "error").write(

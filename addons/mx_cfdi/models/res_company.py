@@ -34,6 +34,11 @@ class ResCompany(models.Model):
         help="Daily: a factura global at each POS session close (and the daily cron for what is left). "
         "Monthly: one per month, made by the daily cron once the month is over.",
     )
+    mx_cfdi_auto_email = fields.Boolean(
+        "Email stamped invoices",
+        default=True,
+        help="Once the PAC stamps an invoice or credit note, email the PDF and the XML to the customer.",
+    )
     mx_cfdi_certificate_warning = fields.Char("CSD warning", compute="_compute_mx_cfdi_certificate_warning")
     mx_cfdi_global_invoice = fields.Boolean(
         "POS global invoice", default=True, help="Issue the factura global of POS sales to PUBLICO EN GENERAL."
