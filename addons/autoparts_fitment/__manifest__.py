@@ -31,5 +31,13 @@
         "demo/company_demo.xml",
         "demo/fitment_demo.xml",
     ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "autoparts_fitment/static/src/app/**/*",
+        ],
+        "web.assets_tests": [
+            "autoparts_fitment/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

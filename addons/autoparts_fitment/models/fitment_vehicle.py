@@ -16,6 +16,7 @@ class FitmentVehicle(models.Model):
     """
 
     _name = "fitment.vehicle"
+    _inherit = ["pos.load.mixin"]
     _description = "Vehicle configuration"
     _order = "make_id, model_id, year desc, submodel, engine_id"
 
@@ -280,38 +281,15 @@ class FitmentVehicle(models.Model):
         return {"vehicles": [{"id": v.id, "name": v.name} for v in vehicles]}
 
     @api.model
-    def pos_fitting_parts(self, vehicle_id, config_id, offset=0, limit=40):
+    def pos_fitting_parts(self, vehicle_id, config_id, offset=0, limit=40, in_stock_only=False):
         """POS: one page of parts fitting the vehicle, with badge info and stock per warehouse."""
         vehicle = self.browse(int(vehicle_id)).exists()
         if not vehicle:
-            return {"vehicle": False, "parts": []}
-        rows = vehicle.fitting_parts(limit=limit, offset=offset, pos=True)
-        stock = self._pos_stock_by_warehouse([row["product_tmpl_id"] for row in rows])
-        for row in rows:
-            row["stock"] = stock.get(row["product_tmpl_id"], [])
-        return {"vehicle": {"id": vehicle.id, "name": vehicle.name}, "parts": rows}
-
-    @api.model
-    def _pos_stock_by_warehouse(self, template_ids):
-        if not template_ids:
-            return {}
-        self.env.cr.execute(
-            """
-            SELECT p.product_tmpl_id, w.code, sum(q.quantity)
-              FROM stock_quant q
-              JOIN product_product p ON p.id = q.product_id
-              JOIN stock_location l ON l.id = q.location_id AND l.usage = 'internal'
-              JOIN stock_warehouse w ON w.id = l.warehouse_id
-             WHERE p.product_tmpl_id = ANY(%s) AND q.company_id = ANY(%s)
-             GROUP BY p.product_tmpl_id, w.code
-             ORDER BY p.product_tmpl_id, w.code
-            """,
-            [template_ids, self.env.companies.ids],
+            return {"vehicle": False, "parts": [], "total_compatible": 0}
+        result = self.env["product.product"].fitment_parts_for_vehicle(
+            vehicle.id, limit=limit, offset=offset, in_stock_only=in_stock_only, pos_config_id=config_id
         )
-        stock = {}
-        for template_id, warehouse, quantity in self.env.cr.fetchall():
-            stock.setdefault(template_id, []).append({"warehouse": warehouse, "qty": quantity})
-        return stock
+        return {"vehicle": {"id": vehicle.id, "name": vehicle.name}, **result}
 
     @api.model
     def pos_decode_vin(self, number):

@@ -8,7 +8,7 @@ from ..lib.normalize import normalize_plate
 class FleetVehicle(models.Model):
     """A customer's vehicle (the "garage"): Odoo's fleet vehicle, tied to the fitment catalogue."""
 
-    _inherit = "fleet.vehicle"
+    _inherit = ["fleet.vehicle", "pos.load.mixin"]
 
     customer_id = fields.Many2one("res.partner", index="btree_not_null", tracking=True, help="Owner of the vehicle")
     fitment_vehicle_id = fields.Many2one(
@@ -51,20 +51,36 @@ class FleetVehicle(models.Model):
     def pos_lookup_plate(self, plate):
         """POS: customer vehicles with this plate; {"found": False} is an answer, not an error."""
         vehicles = self.search_by_plate(plate).filtered("fitment_vehicle_id")[:5]
-        return {
-            "found": bool(vehicles),
-            "vehicles": [
-                {
-                    "id": v.id,
-                    "plate": v.license_plate,
-                    "customer_id": v.customer_id.id,
-                    "customer": v.customer_id.display_name or "",
-                    "fitment_vehicle_id": v.fitment_vehicle_id.id,
-                    "name": v.fitment_vehicle_id.name,
-                }
-                for v in vehicles
-            ],
-        }
+        return {"found": bool(vehicles), "vehicles": vehicles._pos_vehicle_vals()}
+
+    @api.model
+    def pos_garage_vehicles(self, partner_id):
+        """POS: the catalogue-linked vehicles of a customer (record rules apply: own companies only)."""
+        vehicles = self.search([("customer_id", "=", int(partner_id)), ("fitment_vehicle_id", "!=", False)], limit=20)
+        return vehicles._pos_vehicle_vals()
+
+    def _pos_vehicle_vals(self):
+        return [
+            {
+                "id": v.id,
+                "plate": v.license_plate or "",
+                "customer_id": v.customer_id.id,
+                "customer": v.customer_id.display_name or "",
+                "fitment_vehicle_id": v.fitment_vehicle_id.id,
+                "name": v.fitment_vehicle_id.name,
+            }
+            for v in self
+        ]
+
+    @api.model
+    def _load_pos_data_domain(self, data, config):
+        # only the garage vehicles of the orders loaded; others are read when chosen
+        ids = [o["fitment_garage_vehicle_id"] for o in data.get("pos.order", []) if o.get("fitment_garage_vehicle_id")]
+        return [("id", "in", ids)]
+
+    @api.model
+    def _load_pos_data_fields(self, config):
+        return ["id", "display_name", "license_plate", "fitment_vehicle_id", "write_date"]
 
     def action_view_fitting_parts(self):
         self.ensure_one()

@@ -20,6 +20,9 @@ class ProductTemplate(models.Model):
         help="Search parts by any of their numbers (OEM or other brands), ignoring case, spaces and dashes",
     )
 
+    # the few universal parts, read by product.product.fitment_parts_for_vehicle for every vehicle
+    _fitment_universal_idx = models.Index("(id) WHERE fitment_universal AND active")
+
     @api.model_create_multi
     def create(self, vals_list):
         templates = super().create(vals_list)

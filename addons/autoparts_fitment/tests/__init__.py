@@ -1,1 +1,10 @@
-from . import test_ai_suggest, test_api, test_catalogue, test_import, test_import_cli, test_vin_garage
+from . import (
+    test_ai_suggest,
+    test_api,
+    test_catalogue,
+    test_import,
+    test_import_cli,
+    test_pos,
+    test_pos_tour,
+    test_vin_garage,
+)

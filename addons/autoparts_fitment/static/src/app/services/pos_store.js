@@ -1,54 +1,129 @@
 import { patch } from "@web/core/utils/patch";
+import { _t } from "@web/core/l10n/translation";
 import { PosStore } from "@point_of_sale/app/services/pos_store";
 import { FitmentVehicleDialog } from "@autoparts_fitment/app/components/fitment_vehicle_dialog/fitment_vehicle_dialog";
 
+const PAGE_SIZE = 40;
+
 patch(PosStore.prototype, {
     async setup() {
-        // fitment filter of the product screen: {vehicle: {id, name}, parts: Map(templateId -> row)}
+        // Parts fitting the vehicle of the current order, as answered by the server:
+        // {vehicleId, order: [templateId...], parts: Map(templateId -> row), more, loading}.
+        // The fitment application table itself is never loaded in the POS.
         this.fitment = null;
         await super.setup(...arguments);
     },
     openFitmentSelector() {
         this.dialog.add(FitmentVehicleDialog, {});
     },
-    async setFitmentVehicle(vehicleId) {
-        const result = await this.data.call("fitment.vehicle", "pos_fitting_parts", [
-            vehicleId,
-            this.config.id,
-        ]);
-        if (!result.vehicle) {
-            return;
+    /** The filter of the product screen, only while the current order has that vehicle. */
+    get fitmentFilter() {
+        const vehicle = this.getOrder()?.fitment_vehicle_id;
+        if (!this.fitment || !vehicle || vehicle.id !== this.fitment.vehicleId) {
+            return null;
         }
-        const ids = result.parts.map((row) => row.product_tmpl_id);
-        const missing = ids.filter((id) => !this.models["product.template"].get(id));
+        return this.fitment;
+    },
+    async fetchFitmentParts(vehicleId, offset = 0) {
+        return await this.data.call("fitment.vehicle", "pos_fitting_parts", [vehicleId, this.config.id], {
+            offset,
+            limit: PAGE_SIZE,
+        });
+    },
+    async _addFitmentRows(rows) {
+        const templates = this.models["product.template"];
+        const missing = rows.map((row) => row.product_tmpl_id).filter((id) => !templates.get(id));
         if (missing.length) {
             await this.loadNewProducts([["id", "in", missing]]);
         }
+        for (const row of rows) {
+            if (!this.fitment.parts.has(row.product_tmpl_id)) {
+                this.fitment.order.push(row.product_tmpl_id);
+            }
+            this.fitment.parts.set(row.product_tmpl_id, row);
+        }
+        this.fitment.more = rows.length >= PAGE_SIZE;
+    },
+    /**
+     * Choose the vehicle of the current order (a fitment.vehicle id, and the customer's fleet.vehicle
+     * when it came from the plate or the garage) and filter the product screen to what fits it.
+     */
+    async setFitmentVehicle(vehicleId, garageVehicleId = false) {
+        const result = await this.fetchFitmentParts(vehicleId, 0);
+        if (!result.vehicle) {
+            this.notification.add(_t("This vehicle is no longer in the catalogue."), { type: "warning" });
+            return false;
+        }
         await this.data.read("fitment.vehicle", [result.vehicle.id]);
+        if (garageVehicleId) {
+            await this.data.read("fleet.vehicle", [garageVehicleId]);
+        }
         const order = this.getOrder();
         if (order) {
             order.fitment_vehicle_id = this.models["fitment.vehicle"].get(result.vehicle.id);
+            order.fitment_garage_vehicle_id = garageVehicleId
+                ? this.models["fleet.vehicle"].get(garageVehicleId)
+                : false;
         }
         this.fitment = {
-            vehicle: result.vehicle,
-            parts: new Map(result.parts.map((row) => [row.product_tmpl_id, row])),
+            vehicleId: result.vehicle.id,
+            name: result.vehicle.name,
+            totalCompatible: result.total_compatible,
+            order: [],
+            parts: new Map(),
+            more: false,
         };
+        await this._addFitmentRows(result.parts);
+        this.setSelectedCategory(0);
+        this.searchProductWord = "";
+        return true;
+    },
+    async loadMoreFitmentParts() {
+        const filter = this.fitmentFilter;
+        if (!filter?.more) {
+            return;
+        }
+        const result = await this.fetchFitmentParts(filter.vehicleId, filter.order.length);
+        await this._addFitmentRows(result.parts);
+    },
+    /** Reload the filter for the current order's vehicle (e.g. after switching orders). */
+    async refreshFitmentFilter() {
+        const order = this.getOrder();
+        const vehicle = order?.fitment_vehicle_id;
+        if (vehicle) {
+            await this.setFitmentVehicle(vehicle.id, order.fitment_garage_vehicle_id?.id || false);
+        }
     },
     clearFitmentVehicle() {
         this.fitment = null;
         const order = this.getOrder();
         if (order) {
             order.fitment_vehicle_id = false;
+            order.fitment_garage_vehicle_id = false;
         }
     },
     fitmentInfo(productTemplateId) {
-        return this.fitment?.parts.get(productTemplateId);
+        return this.fitmentFilter?.parts.get(productTemplateId);
     },
     get productsToDisplay() {
-        if (!this.fitment || this.searchProductWord.trim()) {
+        const filter = this.fitmentFilter;
+        if (!filter) {
             return super.productsToDisplay;
         }
         const templates = this.models["product.template"];
-        return [...this.fitment.parts.keys()].map((id) => templates.get(id)).filter(Boolean);
+        // compatible parts come sorted by name; universal ones by page, sorted here
+        const shown = filter.order.map((id) => templates.get(id)).filter((p) => p && p.canBeDisplayed);
+        const universal = shown.filter((p) => filter.parts.get(p.id).universal);
+        universal.sort((a, b) => a.name.localeCompare(b.name));
+        let list = [...shown.filter((p) => !filter.parts.get(p.id).universal), ...universal];
+        const searchWord = this.searchProductWord.trim();
+        if (searchWord) {
+            list = this.getProductsBySearchWord(searchWord, list);
+        }
+        if (this.selectedCategory?.id) {
+            const inCategory = new Set(this.selectedCategory.associatedProducts.map((p) => p.id));
+            list = list.filter((p) => inCategory.has(p.id));
+        }
+        return list;
     },
 });

@@ -1,0 +1,48 @@
+from odoo import fields
+from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+from odoo.tests import tagged
+
+
+@tagged("post_install", "-at_install")
+class TestPosFitmentTour(TestPointOfSaleHttpCommon):
+    """In the POS, as pos_user: choose a vehicle, the grid shows what fits, sell it, the receipt names it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the test user of the POS common setup is an accountant, not a catalogue manager
+        env = cls.env(su=True)
+        make = env["fleet.vehicle.model.brand"].create({"name": "Volkswagen TT"})
+        jetta = env["fleet.vehicle.model"].create({"name": "Jetta TT", "brand_id": make.id})
+        versa = env["fleet.vehicle.model"].create({"name": "Versa TT", "brand_id": make.id})
+        engine = env["fitment.engine"].create({"displacement_l": 2.0, "cylinders": 4, "engine_code": "TT20"})
+        jetta_2012 = env["fitment.base.vehicle"].create({"year": 2012, "model_id": jetta.id})
+        versa_2015 = env["fitment.base.vehicle"].create({"year": 2015, "model_id": versa.id})
+        cls.vehicle = env["fitment.vehicle"].create({"base_vehicle_id": jetta_2012.id, "engine_id": engine.id})
+        env["fitment.vehicle"].create({"base_vehicle_id": versa_2015.id})
+        vals = {"available_in_pos": True, "taxes_id": [fields.Command.clear()], "is_storable": True}
+        Product = env["product.product"]
+        cls.pads = Product.create({**vals, "name": "Balatas Jetta TT", "list_price": 450})
+        versa_pads = Product.create({**vals, "name": "Balatas Versa TT", "list_price": 390})
+        Product.create({**vals, "name": "Aceite Universal TT", "list_price": 180, "fitment_universal": True})
+        App = env["fitment.application"]
+        App.create(
+            {
+                "product_tmpl_id": cls.pads.product_tmpl_id.id,
+                "base_vehicle_id": jetta_2012.id,
+                "position": "front",
+                "note": "con ABS",
+            }
+        )
+        App.create({"product_tmpl_id": versa_pads.product_tmpl_id.id, "base_vehicle_id": versa_2015.id})
+        warehouse = env["stock.warehouse"].search([("company_id", "=", env.company.id)], limit=1)
+        env["stock.quant"]._update_available_quantity(cls.pads, warehouse.lot_stock_id, 5)
+        cls.warehouse = warehouse
+
+    def test_choose_vehicle_filter_sell_receipt(self):
+        self.assertFalse(self.pos_user.has_group("autoparts_fitment.group_autoparts_fitment_manager"))
+        self.start_pos_tour("AutopartsFitmentPosTour")
+        order = self.env["pos.order"].search([("config_id", "=", self.main_pos_config.id)], order="id desc", limit=1)
+        self.assertEqual(order.state, "paid")
+        self.assertEqual(order.fitment_vehicle_id, self.vehicle)
+        self.assertEqual(order.lines.product_id, self.pads)
