@@ -114,68 +114,16 @@ class FitmentVehicle(models.Model):
         return vehicles
 
     # ------------------------------------------------------------ fitting parts
-    @api.model
-    def _fitting_parts(
-        self, base_vehicle_id, engine_id=False, submodel=False, limit=40, offset=0, in_stock=False, pos=False
-    ):
-        """Parts fitting a vehicle, one indexed query: [{product_tmpl_id, universal, position, note, quantity}].
-
-        Vehicle-specific parts first, then universal ones; ordered by name; one page.
+    def fitting_parts(self, limit=40, offset=0, in_stock=False):
+        """One page of the parts fitting this configuration, compatible first then universal:
+        [{product_tmpl_id, universal, position, note, quantity, stock, ...}]
+        (see product.product.fitment_parts_for_vehicle, the one query behind the POS, the API and the views).
         """
-        company_ids = self.env.companies.ids
-        lang = self.env.lang or "en_US"
-        self.env.flush_all()
-        self.env.cr.execute(
-            """
-            WITH fit AS (
-                SELECT a.product_tmpl_id, min(a.position) AS position,
-                       string_agg(DISTINCT a.note, '; ') AS note, max(a.quantity) AS quantity
-                  FROM fitment_application a
-                 WHERE a.base_vehicle_id = %(base)s AND a.state = 'approved'
-                   AND (a.engine_id IS NULL OR %(engine)s IS NULL OR a.engine_id = %(engine)s)
-                   AND (a.submodel IS NULL OR %(submodel)s IS NULL OR a.submodel = %(submodel)s)
-                 GROUP BY a.product_tmpl_id
-            ), candidates AS (
-                SELECT product_tmpl_id, FALSE AS universal, position, note, quantity FROM fit
-                UNION ALL
-                SELECT t.id, TRUE, NULL, NULL, NULL FROM product_template t
-                 WHERE t.fitment_universal AND t.id NOT IN (SELECT product_tmpl_id FROM fit)
-            )
-            SELECT c.product_tmpl_id, c.universal, c.position, c.note, c.quantity
-              FROM candidates c
-              JOIN product_template t ON t.id = c.product_tmpl_id
-             WHERE t.active AND t.sale_ok
-               AND (t.company_id IS NULL OR t.company_id = ANY(%(companies)s))
-               AND (NOT %(pos)s OR t.available_in_pos)
-               AND (NOT %(in_stock)s OR EXISTS (
-                    SELECT 1 FROM product_product p
-                      JOIN stock_quant q ON q.product_id = p.id
-                      JOIN stock_location l ON l.id = q.location_id
-                     WHERE p.product_tmpl_id = t.id AND l.usage = 'internal' AND q.quantity > 0
-                       AND q.company_id = ANY(%(companies)s)))
-             ORDER BY c.universal, COALESCE(t.name->>%(lang)s, t.name->>'en_US'), t.id
-             LIMIT %(limit)s OFFSET %(offset)s
-            """,
-            {
-                "base": base_vehicle_id,
-                "engine": engine_id or None,
-                "submodel": submodel or None,
-                "companies": company_ids,
-                "pos": bool(pos),
-                "in_stock": bool(in_stock),
-                "lang": lang,
-                "limit": min(int(limit or 40), 200),
-                "offset": int(offset or 0),
-            },
-        )
-        return self.env.cr.dictfetchall()
-
-    def fitting_parts(self, limit=40, offset=0, in_stock=False, pos=False):
-        """Parts fitting this configuration (see _fitting_parts)."""
         self.ensure_one()
-        return self._fitting_parts(
-            self.base_vehicle_id.id, self.engine_id.id, self.submodel, limit, offset, in_stock, pos
+        result = self.env["product.product"].fitment_parts_for_vehicle(
+            self.id, limit=limit, offset=offset, in_stock_only=in_stock
         )
+        return result["parts"]
 
     def action_view_fitting_parts(self):
         self.ensure_one()
