@@ -25,7 +25,7 @@ class PosOrder(models.Model):
         mexican = self.filtered(lambda o: o.company_id.account_fiscal_country_id.code == "MX")
         for order in mexican:
             order._mx_cfdi_check_invoice_request()
-        if mexican and self.company_id.mx_cfdi_auto_email:
+        if any(mexican.company_id.mapped("mx_cfdi_auto_email")):
             # no PDF nor email before the stamp: the customer gets the stamped one (PDF + XML) from the queue
             return super(PosOrder, self.with_context(generate_pdf=False))._generate_pos_order_invoice()
         return super()._generate_pos_order_invoice()
