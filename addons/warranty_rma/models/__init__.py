@@ -5,6 +5,7 @@ from . import (
     product_category,
     product_template,
     res_partner,
+    res_users,
     stock_picking,
     stock_warehouse,
     warranty_claim,

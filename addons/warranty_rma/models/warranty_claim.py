@@ -567,8 +567,9 @@ class WarrantyClaim(models.Model):
     @api.model
     def _pos_order_lookup_domain(self, code):
         domain = ["|", ("pos_reference", "=", code), ("name", "=", code)]
-        # pos_tickets_qr (optional) stores the code printed in the ticket's QR
-        for fname in ("qr_ticket_code", "ticket_code"):
+        # pos_tickets_qr (optional) stores the ticket's code, printed under its QR, and the QR's payload (what a
+        # scanner reads)
+        for fname in ("qr_ticket_code", "qr_ticket_payload", "ticket_code"):
             if fname in self.env["pos.order"]._fields:
                 domain = ["|", (fname, "=", code), *domain]
         return domain

@@ -33,6 +33,18 @@ class TestWarrantyPosTour(TestPointOfSaleHttpCommon):
         self.assertEqual(claim.reason, "No carga la batería")
         self.assertEqual(claim.warranty_id.pos_order_id.config_id, self.main_pos_config)
 
+    def test_warranty_button_only_for_clerks(self):
+        clerk_group = self.env.ref("warranty_rma.group_warranty_rma_user")
+        config = self.main_pos_config
+        Users = self.env["res.users"].with_user(self.pos_user)
+        self.assertTrue(Users._load_pos_data_read(self.pos_user, config)[0]["warranty_rma_clerk"])
+        self.pos_user.group_ids -= clerk_group
+        self.assertFalse(self.pos_user.has_group("warranty_rma.group_warranty_rma_user"))
+        self.assertFalse(Users._load_pos_data_read(self.pos_user, config)[0]["warranty_rma_clerk"])
+        config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("WarrantyButtonHiddenForCashier")
+        self.assertFalse(self.env["warranty.claim"].search([("product_id", "=", self.product.id)]))
+
     def _paid_order(self, session):
         cash = self.main_pos_config.payment_method_ids.filtered("is_cash_count")[:1]
         line = {

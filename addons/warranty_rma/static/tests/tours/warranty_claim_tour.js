@@ -42,3 +42,24 @@ registry.category("web_tour.tours").add("WarrantyClaimFromPastOrder", {
             Dialog.confirm(),
         ].flat(),
 });
+
+registry.category("web_tour.tours").add("WarrantyButtonHiddenForCashier", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.addOrderline("Alternador Tour", "1"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Cash"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+            ReceiptScreen.clickNextOrder(),
+            Chrome.clickOrders(),
+            TicketScreen.selectFilter("Paid"),
+            TicketScreen.selectOrder("001"),
+            {
+                content: "a cashier who is not a warranty clerk sees the past order without the Warranty button",
+                trigger: ".ticket-screen:has(.edit-order-payment):not(:has(.warranty-claim-button))",
+            },
+        ].flat(),
+});

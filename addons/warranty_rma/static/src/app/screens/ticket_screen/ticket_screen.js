@@ -6,6 +6,12 @@ import { TextInputPopup } from "@point_of_sale/app/components/popups/text_input_
 import { makeAwaitable } from "@point_of_sale/app/utils/make_awaitable_dialog";
 
 patch(TicketScreen.prototype, {
+    /** Only warranty clerks may open a claim: the server tells the POS in res.users' loaded data. */
+    canClaimWarranty(order) {
+        return Boolean(
+            this.pos.user?.raw?.warranty_rma_clerk && order?.id && typeof order.id === "number"
+        );
+    },
     /** Open a draft warranty claim for the parts of a past order (the selected line, or every line). */
     async onClickWarrantyClaim(order) {
         const reason = await makeAwaitable(this.dialog, TextInputPopup, {
