@@ -46,6 +46,7 @@ class PosTicket(models.Model):
             "company_id": (ticket.company_id or station.company_id or self.env.company).id,
             "ip_address": (client or {}).get("ip"),
             "user_agent": ((client or {}).get("user_agent") or "")[:250],
+            "user_id": self.env.uid,  # explicit: the field default would read the whole user record
             **extra,
         }
         if reason != "ok":
@@ -132,6 +133,9 @@ class PosTicket(models.Model):
         # Another transaction may have delivered while we waited for the lock: re-read.
         self.invalidate_recordset(["state"])
         self.line_ids.invalidate_recordset(["qty_delivered", "qty_remaining"])
+        # re-read only these (a plain field access would re-fetch every column of the ticket)
+        self.fetch(["state"])
+        self.line_ids.fetch(["qty_ordered", "qty_delivered", "qty_remaining", "product_id"])
 
     def _bar_plan(self, station, quantities):
         """Validate the requested quantities. Returns ({line: qty}, refusal reason or False)."""

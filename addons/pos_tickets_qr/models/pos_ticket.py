@@ -41,7 +41,8 @@ class PosTicket(models.Model):
     session_id = fields.Many2one(related="order_id.session_id", store=True)
     # related fields are read as superuser: scanning users need no access to POS orders/sessions
     session_state = fields.Selection(related="session_id.state")
-    order_reference = fields.Char(related="order_id.pos_reference")
+    # stored: shown on every scan, a related read would fetch the whole POS order row each time
+    order_reference = fields.Char(related="order_id.pos_reference", store=True)
     config_id = fields.Many2one(related="order_id.config_id", store=True)
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     line_ids = fields.One2many("pos.ticket.line", "ticket_id", readonly=True)
@@ -54,6 +55,12 @@ class PosTicket(models.Model):
     expires_at = fields.Datetime(readonly=True)
     event_date = fields.Date(readonly=True, help="Entry tickets are valid on this date only.")
     void_reason = fields.Char(readonly=True)
+
+    # fields read when a ticket is scanned (checks + _public_data)
+    _SCAN_FIELDS = (
+        "code", "ticket_type", "state", "session_id", "order_reference", "company_id",
+        "expiry_mode", "expires_at", "event_date",
+    )  # fmt: skip
 
     _order_unique = models.Constraint("UNIQUE(order_id)", "An order has only one QR ticket.")
     _token_unique = models.Constraint("UNIQUE(token)", "Ticket tokens are unique.")
@@ -168,7 +175,11 @@ class PosTicket(models.Model):
             return self.browse(), "other_venue"
         # sudo: the token was just authenticated by its HMAC signature; the lookup must
         # work for scanning users that cannot search tokens (field restricted to ticket users).
-        ticket = self.sudo().search([("token", "=", token), ("company_id", "=", company_id)], limit=1)
+        # search_fetch: one query on the unique token index that also reads what the checks and the
+        # answer need (no second full-row fetch).
+        ticket = self.sudo().search_fetch(
+            [("token", "=", token), ("company_id", "=", company_id)], self._SCAN_FIELDS, limit=1
+        )
         if not ticket:
             return self.browse(), "unknown"
         ticket = ticket.sudo(False)
@@ -200,6 +211,7 @@ class PosTicket(models.Model):
 
     def _public_data(self):
         self.ensure_one()
+        self.company_id.fetch(["name"])  # not the whole (wide) company row
         return {
             "id": self.id,
             "code": self.code,

@@ -28,10 +28,17 @@ class PosTicketLine(models.Model):
             line.qty_remaining = line.qty_ordered - line.qty_delivered
 
     def _public_data(self):
+        # Read only what display_name and the categories need: this runs on every scan, and the
+        # product/template full rows are wide (dozens of columns fetched and converted each time).
+        # sudo: only the names of the products on lines the user can already read; as the user,
+        # each read would also evaluate the product and company record rules again.
+        products = self.product_id.sudo()
+        products.fetch(["default_code", "product_tmpl_id", "product_template_attribute_value_ids"])
+        products.product_tmpl_id.fetch(["name", "pos_categ_ids"])
         return [
             {
                 "id": line.id,
-                "product": line.product_id.display_name,
+                "product": line.product_id.sudo().display_name,
                 "pos_categ_ids": line.pos_categ_ids.ids,
                 "qty_ordered": line.qty_ordered,
                 "qty_delivered": line.qty_delivered,
