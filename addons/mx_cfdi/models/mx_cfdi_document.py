@@ -152,7 +152,7 @@ class MxCfdiDocument(models.Model):
 
     @api.model
     def _cron_global_invoice(self, today=None):
-        """Daily: factura global of the tickets of past days (or months) that no session close took."""
+        """Daily: factura global of the tickets of past periods (days, weeks…) that no session close took."""
         documents = self.browse()
         for company in self.env["res.company"].search([]):
             if company._mx_cfdi_global_enabled():
@@ -161,18 +161,18 @@ class MxCfdiDocument(models.Model):
 
     def _mx_cfdi_global_for_company(self, company, today=None):
         today = today or builder.mexico_now().date()
-        monthly = company.mx_cfdi_global_periodicidad == "04"
-        start = today.replace(day=1) if monthly else today
+        periodicidad = company.mx_cfdi_global_periodicidad or "01"
+        start = global_invoice.period_start(today, periodicidad)
         limit = builder.mexico_to_utc(datetime.datetime.combine(start, datetime.time()))
         orders, late = self.env["pos.order"]._mx_cfdi_global_candidates(company, [("date_order", "<", limit)])
         groups = {}
         for order in orders:
             # a refund goes with the ticket it refunds, so the two net out in one document
             day = builder.mexico_now((order.refunded_order_id or order).date_order).date()
-            groups.setdefault(day.replace(day=1) if monthly else day, []).append(order.id)
+            groups.setdefault(global_invoice.period_start(day, periodicidad), []).append(order.id)
         documents = self.browse()
         for day, ids in sorted(groups.items()):
-            label = f"{day:%Y%m}" if monthly else f"{day:%Y%m%d}"
+            label = global_invoice.period_label(day, periodicidad)
             group = self.env["pos.order"].browse(ids)
             documents |= self._mx_cfdi_create_global(company, group, f"FG/{label}", day)
         return documents | self._mx_cfdi_create_global_refunds(company, late, start - datetime.timedelta(days=1))
@@ -350,7 +350,10 @@ class MxCfdiDocument(models.Model):
         except PacUnavailable as exc:
             return self._retry_later(exc)
         except PacRejected as exc:
-            self.write({"state": "stamped", "sat_status": False, "last_error": exc.message})
+            _logger.info("CFDI %s: cancellation refused: %s", self.name, exc.message)
+            self.sudo().write(  # sudo: raw_response is manager-only
+                {"state": "stamped", "sat_status": False, "last_error": exc.message, "raw_response": exc.raw}
+            )
             return False
         if status["estado"] == "Cancelado":
             return self.write({"state": "cancelled", "sat_status": "Cancelado"})

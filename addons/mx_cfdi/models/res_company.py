@@ -28,11 +28,18 @@ class ResCompany(models.Model):
     mx_cfdi_pac_password = fields.Char("PAC password", groups=MANAGER)
 
     mx_cfdi_global_periodicidad = fields.Selection(
-        [("01", "01 - Daily"), ("04", "04 - Monthly")],
+        [
+            ("01", "01 - Daily"),
+            ("02", "02 - Weekly"),
+            ("03", "03 - Fortnightly"),
+            ("04", "04 - Monthly"),
+            ("05", "05 - Bimonthly"),
+        ],
         "Global invoice periodicity",
         default="01",
         help="Daily: a factura global at each POS session close (and the daily cron for what is left). "
-        "Monthly: one per month, made by the daily cron once the month is over.",
+        "Weekly (Monday to Sunday), fortnightly (1-15, 16-end), monthly, bimonthly (Jan-Feb ... Nov-Dec): "
+        "one per period, made by the daily cron once the period is over; periods never cross a month.",
     )
     mx_cfdi_auto_email = fields.Boolean(
         "Email stamped invoices",

@@ -15,6 +15,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import MxCfdiCommon
+from .unit import fake_http, finkok_fake
 
 NS = {"cfdi": "http://www.sat.gob.mx/cfd/4"}
 
@@ -229,6 +230,37 @@ class TestCfdiCancel(MxCfdiCommon):
             document._cron_process()
         self.assertEqual(document.state, "stamped")
         self.assertTrue(document.last_error)
+
+    def test_finkok_cancel_sends_the_company_csd(self):
+        document = self._stamped_document()
+        finkok_fake.FinkokHandler.mode = "ok"
+        finkok_fake.FinkokHandler.cancel_requests.clear()
+        with fake_http.serve(finkok_fake.FinkokHandler) as url:
+            self.company.write(
+                {
+                    "mx_cfdi_pac": "finkok",
+                    "mx_cfdi_pac_url": url,
+                    "mx_cfdi_pac_username": "user",
+                    "mx_cfdi_pac_password": "wrong",
+                }
+            )
+            document.action_request_cancel("02")
+            document._cron_process()
+            # the fake could not decrypt the key: Finkok's answer reaches the user, the CFDI stays valid
+            self.assertEqual(document.state, "stamped")
+            self.assertIn("Usuario o contraseña", document.last_error)
+            self.company.mx_cfdi_pac_password = "secret"
+            document.action_request_cancel("02")
+            document._cron_process()
+        self.assertEqual((document.state, document.sat_status), ("cancelled", "Cancelado"))
+        sent = finkok_fake.FinkokHandler.cancel_requests[-1]
+        self.assertEqual((sent["uuid"], sent["motivo"], sent["taxpayer_id"]), (document.uuid, "02", "EKU9003173C9"))
+        key = base64.b64decode(sent["key"])
+        self.assertIn(b"DEK-Info: DES-EDE3-CBC,", key, "the key is encrypted with the Finkok password")
+        raw = (document.sudo().raw_response or "").encode()
+        self.assertIn(b"Usuario o contrase", raw, "Finkok's answer to the refused request is kept for admins")
+        for secret in (b"BEGIN RSA", key[-200:-40], b"secret"):
+            self.assertNotIn(secret, raw, "no key nor password in the kept answer")
 
 
 @tagged("post_install", "-at_install")

@@ -11,6 +11,7 @@ from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCom
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
+from ..lib import builder, global_invoice
 from .common import iva16, setup_mx_company
 
 NS = {"cfdi": "http://www.sat.gob.mx/cfd/4"}
@@ -221,6 +222,26 @@ class TestPosCfdi(MxCfdiPosCommon):
         mine = documents.filtered(lambda d: d.company_id == self.company)
         self.assertEqual(mine.pos_order_ids, old)
         self.assertEqual(mine.global_periodicidad, "04")
+
+    def test_weekly_fortnightly_bimonthly_periodicities(self):
+        today = builder.mexico_now().date()
+        for periodicidad in ("02", "03", "05"):
+            with self.subTest(periodicidad=periodicidad):
+                self.company.mx_cfdi_global_periodicidad = periodicidad
+                day = global_invoice.period_start(today, periodicidad) - datetime.timedelta(days=1)
+                old = self._sell(qty=1, date=builder.mexico_to_utc(datetime.datetime.combine(day, datetime.time(12))))
+                current = self._sell(qty=1)
+                documents = self.env["mx.cfdi.document"]._cron_global_invoice()
+                mine = documents.filtered(lambda d: d.company_id == self.company)
+                self.assertEqual(mine.pos_order_ids, old)
+                self.assertFalse(current.mx_cfdi_global_document_id, "the current period is not over")
+                info = global_invoice.informacion_global(day, periodicidad)
+                self.assertEqual((mine.global_periodicidad, mine.global_meses), (periodicidad, info["meses"]))
+                self.assertEqual(mine.name, f"FG/{global_invoice.period_label(day, periodicidad)}")
+                mine.sudo()._cron_process()
+                root = etree.fromstring(base64.b64decode(mine.sudo().signed_xml))
+                glob = root.find("cfdi:InformacionGlobal", NS)
+                self.assertEqual((glob.get("Periodicidad"), glob.get("Meses")), (periodicidad, info["meses"]))
 
     def test_stamped_invoice_is_emailed_with_pdf_and_xml(self):
         self.named.email = "compras@refacciones-bajio.example"

@@ -4,10 +4,17 @@ The WSDL is read from the PAC (``{base_url}/servicios/soap/{stamp|cancel}.wsdl``
 """
 
 import base64
+import hashlib
+import logging
+import os
 
 import requests
 import zeep
 import zeep.exceptions
+from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
+from cryptography.hazmat.primitives import padding
+from cryptography.hazmat.primitives.ciphers import Cipher, modes
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from zeep.transports import Transport
 
 from ..tfd import parse
@@ -17,6 +24,40 @@ TEST_URL = "https://demo-facturacion.finkok.com"
 PRODUCTION_URL = "https://facturacion.finkok.com"
 STAMPED_OK = "Comprobante timbrado satisfactoriamente"
 NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, zeep.exceptions.TransportError)
+# not propagated to Odoo's handlers and only a NullHandler: a --log-level=debug never prints a request body
+QUIET_TRANSPORT_LOGGER = logging.getLogger("mx_cfdi.finkok.transport")
+QUIET_TRANSPORT_LOGGER.propagate = False
+QUIET_TRANSPORT_LOGGER.addHandler(logging.NullHandler())
+
+
+def encrypted_key_pem(signer, password):
+    """The CSD private key as Finkok's cancel asks for it: ``openssl rsa -des3`` with ``password``.
+
+    Traditional OpenSSL PEM (PKCS#1, Proc-Type 4,ENCRYPTED, DEK-Info DES-EDE3-CBC), whose key is
+    OpenSSL's EVP_BytesToKey(MD5, password, first 8 bytes of the IV): what ``cryptography`` cannot write.
+    """
+    der = signer.key.private_bytes(Encoding.DER, PrivateFormat.TraditionalOpenSSL, NoEncryption())
+    iv = os.urandom(8)
+    secret, block = (password or "").encode(), b""
+    derived = b""
+    while len(derived) < 24:
+        block = hashlib.md5(block + secret + iv).digest()
+        derived += block
+    padder = padding.PKCS7(64).padder()
+    encryptor = Cipher(TripleDES(derived[:24]), modes.CBC(iv)).encryptor()
+    body = base64.b64encode(encryptor.update(padder.update(der) + padder.finalize()) + encryptor.finalize())
+    lines = [body[i : i + 64].decode() for i in range(0, len(body), 64)]
+    return "\n".join(
+        [
+            "-----BEGIN RSA PRIVATE KEY-----",
+            "Proc-Type: 4,ENCRYPTED",
+            f"DEK-Info: DES-EDE3-CBC,{iv.hex().upper()}",
+            "",
+            *lines,
+            "-----END RSA PRIVATE KEY-----",
+            "",
+        ]
+    ).encode()
 
 
 class FinkokPac(PacClient):
@@ -31,6 +72,8 @@ class FinkokPac(PacClient):
         if name not in self._clients:
             session = requests.Session()
             transport = Transport(session=session, timeout=self.timeout, operation_timeout=self.timeout)
+            # zeep logs every SOAP body at DEBUG: ours carry the PAC password and, to cancel, the CSD key
+            transport.logger = QUIET_TRANSPORT_LOGGER
             try:
                 self._clients[name] = zeep.Client(f"{self.base_url}/servicios/soap/{name}.wsdl", transport=transport)
             except NETWORK_ERRORS as exc:
@@ -82,19 +125,26 @@ class FinkokPac(PacClient):
         return None
 
     def cancel(self, rfc, uuid, motivo, substitute_uuid=None, signer=None, total=None, rfc_receptor=None):
+        """Finkok's ``cancel``: the PAC signs SAT's cancellation request with the CSD we send it.
+
+        Finkok wants the certificate and the private key in PEM, the key encrypted (DES3) with the
+        Finkok account password; both travel only inside this TLS request and are never logged.
+        """
+        if signer is None:
+            raise PacRejected("csd", "Se requiere el CSD de la empresa para cancelar ante el SAT.")
         uuids = {"UUID": [{"UUID": uuid, "Motivo": motivo, "FolioSustitucion": substitute_uuid or ""}]}
         result, raw = self._call(
             "cancel",
             "cancel",
             UUIDS=uuids,
             taxpayer_id=rfc,
-            cer=base64.b64encode(signer.certificate_bytes()) if signer else None,
-            key=None,
+            cer=signer.certificate_bytes(Encoding.PEM),
+            key=encrypted_key_pem(signer, self.password),
             store_pending=True,
         )
         folios = getattr(getattr(result, "Folios", None), "Folio", None) or []
         if not folios:
-            raise PacRejected(str(result.CodEstatus or "error"), result.CodEstatus or "", raw)
+            raise PacRejected("cancel", result.CodEstatus or "", raw)
         folio = folios[0]
         code = str(folio.EstatusUUID)
         if code not in ("201", "202"):

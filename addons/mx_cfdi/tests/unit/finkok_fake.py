@@ -5,6 +5,8 @@ import time
 from http.server import BaseHTTPRequestHandler
 from xml.sax.saxutils import escape
 
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from lxml import etree
 
 from odoo.addons.mx_cfdi.lib.pac.demo import DemoPac
@@ -147,6 +149,8 @@ def envelope(ns, op, inner):
 class FinkokHandler(BaseHTTPRequestHandler):
     mode = "ok"
     stamped = {}
+    account = ("user", "secret")
+    cancel_requests = []
 
     def log_message(self, *args):
         pass
@@ -207,13 +211,48 @@ class FinkokHandler(BaseHTTPRequestHandler):
         return self._acuse(result.xml, result.uuid, "Comprobante timbrado satisfactoriamente")
 
     def _op_cancel(self, request, ns):
+        """Finkok's cancel: checks the PEM certificate, the key encrypted with the account password, the RFC."""
         apps = f"{{{APPS_NS}}}"
-        uuid = request.find(f"{{{ns}}}UUIDS/{apps}UUID/{apps}UUID").text
+        field = {etree.QName(node).localname: node for node in request}
+        folio = request.find(f"{{{ns}}}UUIDS/{apps}UUID")
+        uuid, motivo = folio.findtext(f"{apps}UUID"), folio.findtext(f"{apps}Motivo")
+        substitute = folio.findtext(f"{apps}FolioSustitucion") or ""
+        type(self).cancel_requests.append(
+            {name: (node.text or "") for name, node in field.items() if name != "UUIDS"}
+            | {"uuid": uuid, "motivo": motivo, "substitute": substitute}
+        )
+        error = self._cancel_error(field, motivo, substitute)
+        if error:
+            return f"<a:CodEstatus>{escape(error)}</a:CodEstatus>"
         status = "En proceso" if type(self).mode == "pending" else "Cancelado sin aceptación"
         return (
             f"<a:Folios><a:Folio><a:EstatusUUID>201</a:EstatusUUID><a:UUID>{uuid}</a:UUID>"
             f"<a:EstatusCancelacion>{status}</a:EstatusCancelacion></a:Folio></a:Folios>"
         )
+
+    def _cancel_error(self, field, motivo, substitute):
+        def text(name):
+            return field[name].text if name in field and field[name].text else ""
+
+        if (text("username"), text("password")) != type(self).account:
+            return "Usuario o contraseña inválidos"
+        try:
+            cer = x509.load_pem_x509_certificate(base64.b64decode(text("cer")))
+        except ValueError:
+            return "El certificado no está en formato PEM"
+        try:
+            key = serialization.load_pem_private_key(base64.b64decode(text("key")), text("password").encode())
+        except (ValueError, TypeError):
+            return "No fue posible descifrar la llave privada con la contraseña de Finkok"
+        if key.public_key().public_numbers() != cer.public_key().public_numbers():
+            return "La llave privada no corresponde al certificado"
+        # SAT test CSDs carry the RFC in x500UniqueIdentifier ("RFC / CURP")
+        owner = cer.subject.get_attributes_for_oid(x509.ObjectIdentifier("2.5.4.45"))[0].value.split("/")[0].strip()
+        if owner != text("taxpayer_id"):
+            return "El RFC no corresponde al certificado"
+        if motivo == "01" and not substitute:
+            return "El motivo 01 requiere el folio de sustitución"
+        return ""
 
     def _op_get_sat_status(self, request, ns):
         return (

@@ -62,3 +62,43 @@ def test_global_comprobante_validates(signer):
     assert root.find("cfdi:Receptor", NS).get("DomicilioFiscalReceptor") == "42501"
     traslado = root.find("cfdi:Impuestos/cfdi:Traslados/cfdi:Traslado", NS)
     assert Decimal(traslado.get("Importe")) == Decimal("20.69") + Decimal("7.03")
+
+
+@pytest.mark.parametrize(
+    ("day", "periodicidad", "start", "end", "label"),
+    [
+        ("2026-11-20", "01", "2026-11-20", "2026-11-20", "20261120"),
+        # weeks run Monday to Sunday …
+        ("2026-11-20", "02", "2026-11-16", "2026-11-22", "20261116-S"),
+        ("2026-11-16", "02", "2026-11-16", "2026-11-22", "20261116-S"),
+        ("2026-11-22", "02", "2026-11-16", "2026-11-22", "20261116-S"),
+        # … but are cut at the month's edges (one Meses per CFDI)
+        ("2026-12-02", "02", "2026-12-01", "2026-12-06", "20261201-S"),
+        ("2026-11-30", "02", "2026-11-30", "2026-11-30", "20261130-S"),
+        ("2026-11-15", "03", "2026-11-01", "2026-11-15", "202611-Q1"),
+        ("2026-11-16", "03", "2026-11-16", "2026-11-30", "202611-Q2"),
+        ("2028-02-29", "03", "2028-02-16", "2028-02-29", "202802-Q2"),
+        ("2026-11-20", "04", "2026-11-01", "2026-11-30", "202611"),
+        ("2026-01-31", "05", "2026-01-01", "2026-02-28", "2026-B1"),
+        ("2028-02-10", "05", "2028-01-01", "2028-02-29", "2028-B1"),
+        ("2026-12-31", "05", "2026-11-01", "2026-12-31", "2026-B6"),
+    ],
+)
+def test_periods(day, periodicidad, start, end, label):
+    day, start, end = (datetime.date.fromisoformat(d) for d in (day, start, end))
+    assert global_invoice.period_start(day, periodicidad) == start
+    assert global_invoice.period_end(day, periodicidad) == end
+    assert global_invoice.period_label(day, periodicidad) == label
+    # every day of the period belongs to it, and the next day starts another one
+    assert global_invoice.period_start(end, periodicidad) == start
+    assert global_invoice.period_start(end + datetime.timedelta(days=1), periodicidad) == end + datetime.timedelta(
+        days=1
+    )
+    assert global_invoice.informacion_global(start, periodicidad) == global_invoice.informacion_global(
+        end, periodicidad
+    )
+
+
+def test_period_of_unknown_periodicity():
+    with pytest.raises(ValueError):
+        global_invoice.period_start(datetime.date(2026, 11, 20), "06")
