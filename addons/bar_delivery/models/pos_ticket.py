@@ -51,7 +51,8 @@ class PosTicket(models.Model):
         }
         if reason != "ok":
             _logger.info("Bar %s refused (%s) ticket=%s station=%s", action, reason, ticket.code, station.id)
-        return self.env["bar.delivery.log"].create(vals)
+        # with_company: the log's own (allowed) company, so that the defaults do not read the user's record
+        return self.env["bar.delivery.log"].with_company(vals["company_id"]).create(vals)
 
     def _bar_rapid_repeat(self):
         self.ensure_one()
@@ -113,7 +114,7 @@ class PosTicket(models.Model):
         # sudo: bartenders only read tickets; quantities move through this checked, locked path.
         for line, qty in todo.items():
             line.sudo().qty_delivered = line.qty_delivered + qty
-            detail.append(f"{qty:g} x {line.product_id.display_name}")
+            detail.append(f"{qty:g} x {line.product_name or line.product_id.display_name}")
         ticket._recompute_state()
         self._bar_log(
             "deliver", "ok", ticket, station, employee, client,
@@ -135,7 +136,7 @@ class PosTicket(models.Model):
         self.line_ids.invalidate_recordset(["qty_delivered", "qty_remaining"])
         # re-read only these (a plain field access would re-fetch every column of the ticket)
         self.fetch(["state"])
-        self.line_ids.fetch(["qty_ordered", "qty_delivered", "qty_remaining", "product_id"])
+        self.line_ids.fetch(["qty_ordered", "qty_delivered", "qty_remaining", "product_id", "product_name"])
 
     def _bar_plan(self, station, quantities):
         """Validate the requested quantities. Returns ({line: qty}, refusal reason or False)."""

@@ -87,7 +87,14 @@ class PosTicket(models.Model):
             categs = product.pos_categ_ids
             if categs and all(categs.mapped("qr_ticket_skip")):
                 continue
-            vals.append({"order_line_id": line.id, "product_id": product.id, "qty_ordered": line.qty})
+            vals.append(
+                {
+                    "order_line_id": line.id,
+                    "product_id": product.id,
+                    "product_name": product.display_name,
+                    "qty_ordered": line.qty,
+                }
+            )
         return vals
 
     @api.model
