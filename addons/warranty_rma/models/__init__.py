@@ -9,6 +9,8 @@ from . import (
     stock_picking,
     stock_warehouse,
     warranty_claim,
+    warranty_claim_lookup,
+    warranty_claim_resolution,
     warranty_term,
     warranty_warranty,
 )
