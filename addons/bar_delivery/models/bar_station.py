@@ -24,7 +24,14 @@ class BarStation(models.Model):
 
     def _serves(self, ticket_line):
         self.ensure_one()
-        return not self.pos_categ_ids or bool(self.pos_categ_ids & ticket_line.product_id.pos_categ_ids)
+        if not self.pos_categ_ids:
+            return True
+        # sudo: only the categories of a product already on the ticket, compared here; read narrowly
+        # (as the user, each call would fetch the whole product and template rows and evaluate rules).
+        product = ticket_line.product_id.sudo()
+        product.fetch(["product_tmpl_id"])
+        product.product_tmpl_id.fetch(["pos_categ_ids"])
+        return bool(set(self.pos_categ_ids.ids) & set(product.pos_categ_ids.ids))
 
     def _bar_bartenders(self):
         """Bartenders who can log in here (id and name only, never PINs)."""
