@@ -122,6 +122,9 @@ class FitmentImporter(models.AbstractModel):
                 cr.execute("DROP TABLE IF EXISTS fitment_import_stage")
                 cr.execute(_STAGE_DDL)
                 report["read"], report["skipped"] = self._stage(records, progress)
+                # temp tables have no statistics until analysed: without them the planner guesses
+                # and can pick nested loops over the 2M-row applications table
+                cr.execute("ANALYZE fitment_import_stage")
                 self._apply(source, report)
                 cr.execute("DROP TABLE fitment_import_stage")
         except aces.AcesError as error:
@@ -239,6 +242,8 @@ class FitmentImporter(models.AbstractModel):
             CREATE TEMP TABLE fitment_import_engines ON COMMIT DROP AS
             SELECT DISTINCT ON (round(displacement_l::numeric, 1)) round(displacement_l::numeric, 1) AS displacement, id
               FROM fitment_engine WHERE active ORDER BY round(displacement_l::numeric, 1), id;
+            ANALYZE fitment_import_models;
+            ANALYZE fitment_import_engines;
             """
         )
         resolved = """
@@ -281,6 +286,7 @@ class FitmentImporter(models.AbstractModel):
             """,
             {"positions": positions},
         )
+        cr.execute("ANALYZE fitment_import_resolved")
         self._report_unmatched(report)
         self._delete(source, report)
         self._upsert(source, report)
@@ -309,6 +315,9 @@ class FitmentImporter(models.AbstractModel):
         report["unmatched"].sort(key=lambda row: row["line"])
 
     def _delete(self, source, report):
+        self.env.cr.execute("SELECT 1 FROM fitment_import_resolved WHERE action = 'D' LIMIT 1")
+        if not self.env.cr.fetchone():
+            return  # nothing to delete: do not scan the applications at all
         self.env.cr.execute(
             """
             DELETE FROM fitment_application a
@@ -326,12 +335,16 @@ class FitmentImporter(models.AbstractModel):
             INSERT INTO fitment_application AS a (
                 product_tmpl_id, base_vehicle_id, year, engine_id, position, quantity, note,
                 source, state, external_ref, create_uid, create_date, write_uid, write_date)
-            SELECT DISTINCT ON (ref) product_tmpl_id, base_vehicle_id, year, engine_id, position,
-                   COALESCE(NULLIF(qty, 0), 1), note, %(source)s, 'approved', ref,
-                   %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
-              FROM fitment_import_resolved
-             WHERE action = 'A' AND product_tmpl_id IS NOT NULL AND base_vehicle_id IS NOT NULL
-             ORDER BY ref, line DESC
+            SELECT product_tmpl_id, base_vehicle_id, year, engine_id, position, qty, note, %(source)s,
+                   'approved', ref, %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+              FROM (SELECT DISTINCT ON (ref) product_tmpl_id, base_vehicle_id, year, engine_id, position,
+                           COALESCE(NULLIF(qty, 0), 1) AS qty, note, ref
+                      FROM fitment_import_resolved
+                     WHERE action = 'A' AND product_tmpl_id IS NOT NULL AND base_vehicle_id IS NOT NULL
+                     ORDER BY ref, line DESC) latest
+             -- in the order of the vehicle index: its pages are then written one after the other
+             -- instead of at random (the table and its indexes are larger than shared_buffers)
+             ORDER BY base_vehicle_id, product_tmpl_id
             ON CONFLICT (source, external_ref) DO UPDATE SET
                 product_tmpl_id = EXCLUDED.product_tmpl_id, base_vehicle_id = EXCLUDED.base_vehicle_id,
                 year = EXCLUDED.year,
