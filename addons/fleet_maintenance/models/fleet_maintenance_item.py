@@ -63,14 +63,22 @@ class FleetMaintenanceItem(models.Model):
         return res
 
     def _refresh_state(self, today=None):
-        """Recompute the due state (depends on today and the odometer, hence stored and refreshed by cron/odometer)."""
+        """Recompute the due state (depends on today and the odometer, hence stored and refreshed by cron/odometer).
+
+        The last reading is read from the readings themselves: while a vehicle's `odometer` is being written
+        (its inverse creates the reading that calls us), the ORM protects the field and serves the old value.
+        """
         today = today or fields.Date.context_today(self)
-        self.vehicle_id.invalidate_recordset(["odometer"])
+        last_km = dict(
+            self.env["fleet.vehicle.odometer"]._read_group(
+                [("vehicle_id", "in", self.vehicle_id.ids)], ["vehicle_id"], ["value:max"]
+            )
+        )
         self.invalidate_recordset(["odometer"])
         for item in self:
             plan = item.plan_id
             state = due_state(
-                item.vehicle_id.odometer,
+                last_km.get(item.vehicle_id, 0.0),
                 today,
                 item.next_due_km if plan.interval_km else None,
                 item.next_due_date or None,

@@ -27,5 +27,8 @@ class FleetVehicleOdometer(models.Model):
         readings = super().create(vals_list)
         # fleet's odometer is a non-stored compute without dependencies: drop the cached value
         readings.vehicle_id.invalidate_recordset(["odometer"])
-        self.env["fleet.maintenance.item"].search([("vehicle_id", "in", readings.vehicle_id.ids)])._refresh_state()
+        # sudo: whoever may record a reading (fleet user, workshop, warranty desk) keeps the schedules' due
+        # state in step, even without fleet-maintenance rights; only the state is written.
+        items = self.env["fleet.maintenance.item"].sudo().search([("vehicle_id", "in", readings.vehicle_id.ids)])
+        items._refresh_state()
         return readings

@@ -65,6 +65,17 @@ class TestFleetMaintenance(ServiceOrderCommon):
         self._odometer(vehicle, 15501)
         self.assertEqual(item.state, "overdue")
 
+    @freeze_time("2026-01-10")
+    def test_reading_by_fleet_user_without_maintenance_rights(self):
+        vehicle = self.fleet[0]
+        self._odometer(vehicle, 10000)
+        item = self._plan(vehicle_id=vehicle.id, model_id=False, customer_id=False).item_ids
+        fleet_user = new_test_user(self.env, login="solo_flota", groups="base.group_user,fleet.fleet_group_manager")
+        self.assertFalse(fleet_user.has_group("fleet_maintenance.group_fleet_maintenance_user"))
+        # the vehicle form's odometer field: its inverse creates the reading
+        vehicle.with_user(fleet_user).odometer = 15000
+        self.assertEqual(item.state, "due", "a reading by any fleet user refreshes the schedule")
+
     def test_due_by_date_boundaries(self):
         with freeze_time("2026-01-10"):
             item = self._plan(vehicle_id=self.fleet[1].id, model_id=False, customer_id=False).item_ids
