@@ -4,7 +4,8 @@
 Usage (a database with bar_delivery installed, e.g. the one `scripts/test.sh pos_tickets_qr bar_delivery`
 leaves behind):
     PYTHONPATH=vendor/odoo/usr/lib/python3/dist-packages .venv/bin/python \
-        scripts/bench/bar_delivery_scan.py suite_test_pos_tickets_qr_bar_delivery [clients] [tickets] [qty] [workers]
+        scripts/bench/bar_delivery_scan.py suite_test_pos_tickets_qr_bar_delivery [clients] [tickets] [qty] [workers] \
+        [think_ms]
 
 It commits a bench POS session with `tickets` paid orders of `qty` beers each in the demo company
 "Bar Demo", starts an Odoo server on a free port (18300-18399), then `clients` threads each log in
@@ -12,6 +13,10 @@ as the bar tablet and loop: scan a random ticket, deliver 1. Demand is twice the
 deliveries race on the same lines. Prints p50/p95 per route and checks that no line was delivered
 beyond its ordered quantity and that the log agrees with the ticket lines. ``workers`` = 0 (default)
 runs the server threaded (as run.sh does), N > 0 runs it with N prefork workers (as in production).
+``think_ms`` = 0 (default) is a closed loop: every client fires its next request as soon as the last
+answer arrives, i.e. 20 requests always in flight, which measures saturation. ``think_ms`` > 0 makes
+each client pause a random 0.5-1.5 × think_ms before each request, as a bartender does between reading
+the ticket and tapping "deliver": 20 bartenders at a human pace.
 """
 
 import json
@@ -184,7 +189,7 @@ def _login(base, db):
     return response.cookies
 
 
-def _client(base, cookies, data, rounds, timings, statuses, barrier):
+def _client(base, cookies, data, rounds, timings, statuses, barrier, think_ms):
     http = requests.Session()
     http.cookies.update(cookies)
     employee_id, pin = random.choice(data["employees"])
@@ -195,6 +200,8 @@ def _client(base, cookies, data, rounds, timings, statuses, barrier):
         payload = random.choice(data["payloads"])
         for route in ("scan", "deliver"):
             params = {**creds, "payload": payload}
+            if think_ms:
+                time.sleep(random.uniform(0.5, 1.5) * think_ms / 1000)
             if route == "deliver":
                 line_id = last["ticket"]["lines"][0]["id"] if last.get("ticket") else 0
                 params["quantities"] = {str(line_id): 1}
@@ -227,6 +234,7 @@ def main():
     tickets = int(sys.argv[3]) if len(sys.argv) > 3 else 10
     qty = int(sys.argv[4]) if len(sys.argv) > 4 else 10
     workers = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+    think_ms = int(sys.argv[6]) if len(sys.argv) > 6 else 0
     config.parse_config(["-c", str(ROOT / "odoo.conf"), f"--addons-path={ODOO_PY}/odoo/addons,{ROOT}/addons"])
     db_options = (
         ("db_host", "PGHOST", "127.0.0.1"),
@@ -246,7 +254,7 @@ def main():
         statuses = []
         barrier = threading.Barrier(clients)
         base = f"http://127.0.0.1:{port}"
-        args = (base, _login(base, db), data, rounds, timings, statuses, barrier)
+        args = (base, _login(base, db), data, rounds, timings, statuses, barrier, think_ms)
         threads = [threading.Thread(target=_client, args=args) for _i in range(clients)]
         started = time.perf_counter()
         for thread in threads:
@@ -260,8 +268,10 @@ def main():
     result = _verify(db, data["ticket_ids"])
     accepted = sum(1 for route, status in statuses if route == "deliver" and status == "ok")
     mode = f"{workers} workers" if workers else "threaded"
+    pace = f"think {think_ms} ms" if think_ms else "closed loop"
     print(
-        f"server={mode} clients={clients} tickets={tickets} qty/ticket={qty} requests={len(statuses)} in {elapsed:.1f}s"
+        f"server={mode} clients={clients} ({pace}) tickets={tickets} qty/ticket={qty} "
+        f"requests={len(statuses)} in {elapsed:.1f}s"
     )
     errors = sum(1 for _route, status in statuses if status == "error")
     for route, values in timings.items():
