@@ -13,18 +13,14 @@ later: mx_cfdi adds nothing to its sync) and a ticket invoiced at the counter to
 invoice PDF is left out on both sides (generate_pdf=False): wkhtmltopdf time would hide the rest.
 """
 
-import os
 import statistics
 import sys
-import time
 import uuid
-from pathlib import Path
+
+from pos_sync_common import configure_odoo, time_sync, ui_order
 
 import odoo
 from odoo import SUPERUSER_ID, api
-from odoo.tools import config
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _setup(env):
@@ -46,65 +42,12 @@ def _setup(env):
     return env, session, product, partner, bank
 
 
-def _order(session, product, partner, method, invoiced):
-    return {
-        "amount_paid": 100.0,
-        "amount_return": 0,
-        "amount_tax": 0,
-        "amount_total": 100.0,
-        "date_order": odoo.fields.Datetime.to_string(odoo.fields.Datetime.now()),
-        "pricelist_id": session.config_id.pricelist_id.id,
-        "lines": [
-            (
-                0,
-                0,
-                {
-                    "product_id": product.id,
-                    "qty": 1,
-                    "price_unit": 100.0,
-                    "price_subtotal": 100.0,
-                    "price_subtotal_incl": 100.0,
-                    "tax_ids": [],
-                    "uuid": str(uuid.uuid4()),
-                },
-            )
-        ],
-        "partner_id": partner.id if invoiced else False,
-        "session_id": session.id,
-        "payment_ids": [(0, 0, {"amount": 100.0, "payment_method_id": method.id, "uuid": str(uuid.uuid4())})],
-        "uuid": str(uuid.uuid4()),
-        "user_id": session.user_id.id,
-        "state": "paid",
-        "to_invoice": invoiced,
-        "last_order_preparation_change": "{}",
-    }
-
-
-def _time_sync(env, data):
-    start = time.perf_counter()
-    env["pos.order"].sync_from_ui([data])
-    env.flush_all()
-    return time.perf_counter() - start
-
-
 def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
     db_with, db_without = sys.argv[1], sys.argv[2]
     count = int(sys.argv[3]) if len(sys.argv) > 3 else 30
-    odoo_py = ROOT / "vendor/odoo/usr/lib/python3/dist-packages"
-    config.parse_config(
-        [
-            "-c",
-            str(ROOT / "odoo.conf"),
-            "--addons-path={},{}".format(odoo_py / "odoo/addons", ROOT / "addons"),
-            "--db_host={}".format(os.environ.get("PGHOST", "127.0.0.1")),
-            "--db_port={}".format(os.environ.get("PGPORT", "5432")),
-            "--db_user={}".format(os.environ.get("PGUSER_ODOO", "odoo")),
-            "--db_password={}".format(os.environ.get("PGPASSWORD_ODOO", "odoo")),
-            "--log-level=warn",
-        ]
-    )
+    configure_odoo()
     sides = {}
     for label, dbname in (("with", db_with), ("without", db_without)):
         registry = odoo.modules.registry.Registry(dbname)
@@ -117,12 +60,15 @@ def main():
         for side in sides.values():
             env, session, product, partner, bank = _setup(api.Environment(side["cr"], SUPERUSER_ID, {}))
             for invoiced in (False, True):  # warm-up
-                _time_sync(env, _order(session, product, partner, bank, invoiced))
-            side.update(env=env, args=(session, product, partner, bank))
+                time_sync(env, ui_order(session, product, bank, partner if invoiced else None, invoiced))
+            side.update(env=env, session=session, product=product, partner=partner, bank=bank)
         for _i in range(count):  # interleaved: both databases see the same machine load
             for side in sides.values():
                 for invoiced in (False, True):
-                    side[invoiced].append(_time_sync(side["env"], _order(*side["args"], invoiced=invoiced)))
+                    data = ui_order(
+                        side["session"], side["product"], side["bank"], side["partner"] if invoiced else None, invoiced
+                    )
+                    side[invoiced].append(time_sync(side["env"], data))
     finally:
         for side in sides.values():
             side["cr"].rollback()

@@ -8,18 +8,14 @@ Usage (database with wallet_loyalty installed, e.g. the one `scripts/test.sh wal
 Everything runs in one transaction that is rolled back: the database is left untouched.
 """
 
-import os
 import statistics
 import sys
-import time
 import uuid
-from pathlib import Path
+
+from pos_sync_common import configure_odoo, time_sync, ui_order
 
 import odoo
 from odoo import SUPERUSER_ID, api
-from odoo.tools import config
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _setup(env):
@@ -46,72 +42,19 @@ def _setup(env):
     return env, session, product, partner, cash_pm, wallet_pm
 
 
-def _order(session, product, partner, method):
-    return {
-        "amount_paid": 100.0,
-        "amount_return": 0,
-        "amount_tax": 0,
-        "amount_total": 100.0,
-        "date_order": odoo.fields.Datetime.to_string(odoo.fields.Datetime.now()),
-        "pricelist_id": session.config_id.pricelist_id.id,
-        "lines": [
-            (
-                0,
-                0,
-                {
-                    "product_id": product.id,
-                    "qty": 1,
-                    "price_unit": 100.0,
-                    "price_subtotal": 100.0,
-                    "price_subtotal_incl": 100.0,
-                    "tax_ids": [],
-                    "pack_lot_ids": [],
-                },
-            )
-        ],
-        "partner_id": partner.id,
-        "session_id": session.id,
-        "payment_ids": [(0, 0, {"amount": 100.0, "payment_method_id": method.id, "uuid": str(uuid.uuid4())})],
-        "uuid": str(uuid.uuid4()),
-        "state": "paid",
-        "user_id": SUPERUSER_ID,
-        "to_invoice": False,
-        "last_order_preparation_change": "{}",
-    }
-
-
-def _time_sync(env, data):
-    start = time.perf_counter()
-    env["pos.order"].sync_from_ui([data])
-    env.flush_all()
-    return time.perf_counter() - start
-
-
 def main():
     dbname = sys.argv[1] if len(sys.argv) > 1 else "suite_test_wallet_loyalty"
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 40
-    odoo_py = ROOT / "vendor/odoo/usr/lib/python3/dist-packages"
-    config.parse_config(
-        [
-            "-c",
-            str(ROOT / "odoo.conf"),
-            "--addons-path={},{}".format(odoo_py / "odoo/addons", ROOT / "addons"),
-            "--db_host={}".format(os.environ.get("PGHOST", "127.0.0.1")),
-            "--db_port={}".format(os.environ.get("PGPORT", "5432")),
-            "--db_user={}".format(os.environ.get("PGUSER_ODOO", "odoo")),
-            "--db_password={}".format(os.environ.get("PGPASSWORD_ODOO", "odoo")),
-            "--log-level=warn",
-        ]
-    )
+    configure_odoo()
     registry = odoo.modules.registry.Registry(dbname)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         env, session, product, partner, cash_pm, wallet_pm = _setup(env)
-        _time_sync(env, _order(session, product, partner, cash_pm))  # warm-up
+        time_sync(env, ui_order(session, product, cash_pm, partner))  # warm-up
         cash, wallet = [], []
         for _i in range(count):  # interleaved so both see the same machine load
-            cash.append(_time_sync(env, _order(session, product, partner, cash_pm)))
-            wallet.append(_time_sync(env, _order(session, product, partner, wallet_pm)))
+            cash.append(time_sync(env, ui_order(session, product, cash_pm, partner)))
+            wallet.append(time_sync(env, ui_order(session, product, wallet_pm, partner)))
         cr.rollback()
     med_cash, med_wallet = statistics.median(cash), statistics.median(wallet)
     print(f"orders per kind: {count}")
