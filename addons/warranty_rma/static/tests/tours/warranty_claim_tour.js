@@ -6,24 +6,32 @@ import * as ReceiptScreen from "@point_of_sale/../tests/pos/tours/utils/receipt_
 import * as TicketScreen from "@point_of_sale/../tests/pos/tours/utils/ticket_screen_util";
 import { registry } from "@web/core/registry";
 
+const sellAlternatorInCash = () => [
+    Chrome.startPoS(),
+    Dialog.confirm("Open Register"),
+    ProductScreen.addOrderline("Alternador Tour", "1"),
+    ProductScreen.clickPayButton(),
+    PaymentScreen.clickPaymentMethod("Cash"),
+    PaymentScreen.clickValidate(),
+    ReceiptScreen.isShown(),
+].flat();
+
+const openFirstPaidOrder = () => [
+    ReceiptScreen.clickNextOrder(),
+    Chrome.clickOrders(),
+    TicketScreen.selectFilter("Paid"),
+    TicketScreen.selectOrder("001"),
+].flat();
+
 registry.category("web_tour.tours").add("WarrantyClaimFromPastOrder", {
     steps: () =>
         [
-            Chrome.startPoS(),
-            Dialog.confirm("Open Register"),
-            ProductScreen.addOrderline("Alternador Tour", "1"),
-            ProductScreen.clickPayButton(),
-            PaymentScreen.clickPaymentMethod("Cash"),
-            PaymentScreen.clickValidate(),
-            ReceiptScreen.isShown(),
+            sellAlternatorInCash(),
             {
                 content: "the receipt prints the warranty end date",
                 trigger: ".receipt-screen .warranty-until",
             },
-            ReceiptScreen.clickNextOrder(),
-            Chrome.clickOrders(),
-            TicketScreen.selectFilter("Paid"),
-            TicketScreen.selectOrder("001"),
+            openFirstPaidOrder(),
             {
                 content: "open a warranty claim on the past order",
                 trigger: ".ticket-screen .warranty-claim-button",
@@ -46,17 +54,8 @@ registry.category("web_tour.tours").add("WarrantyClaimFromPastOrder", {
 registry.category("web_tour.tours").add("WarrantyButtonHiddenForCashier", {
     steps: () =>
         [
-            Chrome.startPoS(),
-            Dialog.confirm("Open Register"),
-            ProductScreen.addOrderline("Alternador Tour", "1"),
-            ProductScreen.clickPayButton(),
-            PaymentScreen.clickPaymentMethod("Cash"),
-            PaymentScreen.clickValidate(),
-            ReceiptScreen.isShown(),
-            ReceiptScreen.clickNextOrder(),
-            Chrome.clickOrders(),
-            TicketScreen.selectFilter("Paid"),
-            TicketScreen.selectOrder("001"),
+            sellAlternatorInCash(),
+            openFirstPaidOrder(),
             {
                 content: "a cashier who is not a warranty clerk sees the past order without the Warranty button",
                 trigger: ".ticket-screen:has(.edit-order-payment):not(:has(.warranty-claim-button))",
