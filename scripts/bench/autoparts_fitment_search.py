@@ -1,12 +1,14 @@
 """Fitment search at scale: 100k parts, 30k vehicles, 2M applications (prints figures; not a test).
 
-    .venv/bin/python scripts/bench/autoparts_fitment_search.py --source-db fit_data [--db fit_bench]
+    PYTHONPATH=vendor/odoo/usr/lib/python3/dist-packages \
+        .venv/bin/python scripts/bench/autoparts_fitment_search.py --source-db fit_data [--db fit_bench]
 
 Copies --source-db (any database where autoparts_fitment is installed, e.g. the one scripts/test.sh
 left behind) into a dedicated bench database, fills it in SQL (INSERT ... SELECT generate_series, a
 few seconds per million rows), then measures through the Odoo environment, as the POS and the API
 call them:
-  - vehicle -> fitting in-stock parts, first page of 40 (the addon's query), against the naive ORM
+  - vehicle -> fitting in-stock parts, first page of 40 (the addon's query), the same page as the POS
+    asks for it (compatible first, then universal, with stock per warehouse), against the naive ORM
     search `product.template.search([('fitment_application_ids.base_vehicle_id', '=', v),
     ('qty_available', '>', 0)], limit=40)` in the same run;
   - part -> vehicles; VIN -> parts (offline decode + catalogue match + parts);
@@ -275,6 +277,13 @@ def bench(env, base_ids, template_ids, samples, naive_samples):
     else:
         label = "fitment.vehicle.fitting_parts(in_stock=True)"
         fast = measure(env, label, lambda v: Vehicle.browse(v).fitting_parts(limit=40, in_stock=True), vehicles)
+    config = env["pos.config"].create({"name": "Bench POS"})  # rolled back with the rest of the run
+    measure(
+        env,
+        "POS: fitment.vehicle.pos_fitting_parts (all, stock per wh)",
+        lambda v: Vehicle.pos_fitting_parts(v, config.id),
+        vehicles,
+    )
     Template = env["product.template"]
 
     def naive(vehicle_id, in_stock=True):
