@@ -8,6 +8,7 @@ from ..lib.normalize import normalize_plate
 class FleetVehicle(models.Model):
     """A customer's vehicle (the "garage"): Odoo's fleet vehicle, tied to the fitment catalogue."""
 
+    _name = "fleet.vehicle"
     _inherit = ["fleet.vehicle", "pos.load.mixin"]
 
     customer_id = fields.Many2one("res.partner", index="btree_not_null", tracking=True, help="Owner of the vehicle")
