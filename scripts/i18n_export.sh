@@ -19,4 +19,29 @@ db_port = $PGPORT
 db_user = $PGUSER_ODOO
 db_password = $PGPASSWORD_ODOO
 CONF
-PYTHONPATH="$ODOO_PY" "$VENV/bin/python" "$ODOO_ROOT/usr/bin/odoo" i18n export -c "$conf" -d "$db" -l es_MX -- "$@"
+# Odoo reads an addon's code translations (Python, JS) from its own es_MX.po while exporting: writing
+# over that file directly (odoo's default) would truncate it first and lose them. So export aside, then
+# merge: a term the export leaves empty keeps the file's translation (the database does not store a
+# translation equal to its source, e.g. "CSV").
+for addon in "$@"; do
+    out="$(mktemp --suffix=.po)"
+    PYTHONPATH="$ODOO_PY" "$VENV/bin/python" "$ODOO_ROOT/usr/bin/odoo" i18n export -c "$conf" -d "$db" -l es_MX \
+        -o "$out" -- "$addon"
+    mkdir -p "$REPO_ROOT/addons/$addon/i18n"
+    "$VENV/bin/python" - "$out" "$REPO_ROOT/addons/$addon/i18n/es_MX.po" <<'PY'
+import os
+import sys
+
+import polib
+
+exported, target = sys.argv[1:]
+po = polib.pofile(exported)
+if os.path.exists(target):
+    known = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(target) if e.msgstr}
+    for entry in po:
+        entry.msgstr = entry.msgstr or known.get((entry.msgctxt, entry.msgid), "")
+po.save(target)
+print(f"{target}: {len(po)} terms, {len(po.untranslated_entries())} without translation")
+PY
+    rm -f "$out"
+done
