@@ -2,6 +2,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from ..lib import ai_suggest
@@ -61,6 +62,27 @@ class FitmentAiJob(models.Model):
         except Exception:  # product creation must never fail because of suggestions
             _logger.exception("Could not queue AI fitment suggestions")
             return self.browse()
+
+    @api.model
+    def _enqueue_on_request(self, templates):
+        """Queue a request per existing part, asked by a catalogue manager (who must know if it is off).
+
+        A part whose request is still queued is not queued twice.
+        """
+        settings = self._settings()
+        if not settings["enabled"] or not settings["url"]:
+            raise UserError(
+                self.env._(
+                    "AI suggestions are off: an administrator turns them on and sets the endpoint in"
+                    " Settings > Point of Sale > Auto parts fitment."
+                )
+            )
+        queued = self.search([("product_tmpl_id", "in", templates.ids), ("state", "=", "queued")])
+        jobs = self.create([{"product_tmpl_id": t.id} for t in templates - queued.product_tmpl_id])
+        if jobs:
+            # sudo: triggering the cron writes ir.cron.trigger, which managers cannot write
+            self.env.ref("autoparts_fitment.ir_cron_fitment_ai_suggest").sudo()._trigger()
+        return jobs
 
     @api.model
     def _cron_suggest(self):

@@ -30,6 +30,21 @@ class ProductTemplate(models.Model):
         self.env["fitment.ai.job"]._enqueue(templates)
         return templates
 
+    def action_fitment_ai_suggest(self):
+        """Ask the AI endpoint for the vehicles these existing parts fit (queued, answered by the cron)."""
+        jobs = self.env["fitment.ai.job"]._enqueue_on_request(self)
+        message = self.env._(
+            "%(count)s part(s) queued for AI suggestions; they will appear in Suggestions to review.",
+            count=len(jobs),
+        )
+        if len(jobs) < len(self):
+            message += " " + self.env._("%(count)s already had a request queued.", count=len(self) - len(jobs))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"type": "info", "message": message, "sticky": False},
+        }
+
     def _compute_fitment_application_count(self):
         counts = dict(
             self.env["fitment.application"]._read_group(

@@ -2,7 +2,7 @@ import json
 import time
 from unittest.mock import patch
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -59,7 +59,7 @@ class TestAiSuggestions(FitmentCase):
         return self.env["product.template"].create({"name": "Balatas delanteras cerámicas", "default_code": "BC-77"})
 
     def _jobs(self, template):
-        return self.env["fitment.ai.job"].search([("product_tmpl_id", "=", template.id)])
+        return self.env["fitment.ai.job"].search([("product_tmpl_id", "in", template.ids)])
 
     def test_off_by_default(self):
         template = self._new_part()
@@ -110,6 +110,35 @@ class TestAiSuggestions(FitmentCase):
             job.write({"state": "queued"})
             self.env["fitment.ai.job"]._process_queue()
         self.assertEqual(len(self.env["fitment.application"].search([("product_tmpl_id", "=", template.id)])), 5)
+
+    def test_ask_again_for_existing_parts(self):
+        parts = self._new_part() | self.env["product.template"].create({"name": "Amortiguador", "default_code": "AM-1"})
+        self.assertFalse(self._jobs(parts), "created while the feature was off")
+        manager = new_test_user(self.env, "ai_again_mgr", groups="autoparts_fitment.group_autoparts_fitment_manager")
+        clerk = new_test_user(self.env, "ai_again_clerk", groups="autoparts_fitment.group_autoparts_fitment_clerk")
+        with self.assertRaisesRegex(UserError, "AI suggestions are off"):
+            parts.with_user(manager).action_fitment_ai_suggest()
+        server_action = self.env.ref("autoparts_fitment.product_template_action_fitment_ai_suggest")
+        with FakeServer(chat_answer(ANSWER)) as server:
+            self._enable(server.url)
+            with self.assertRaises(AccessError):
+                parts.with_user(clerk).action_fitment_ai_suggest()
+            action = (
+                server_action.with_user(manager)
+                .with_context(active_model="product.template", active_ids=parts.ids)
+                .run()
+            )
+            self.assertIn("2 part(s) queued", action["params"]["message"])
+            action = parts.with_user(manager).action_fitment_ai_suggest()
+            self.assertIn("2 already had a request queued", action["params"]["message"])
+            self.assertEqual(len(self._jobs(parts)), 2, "one queued request per part")
+            self.assertFalse(server.requests, "the action only queues")
+            self.env["fitment.ai.job"]._process_queue()
+        self.assertEqual(len(server.requests), 2)
+        self.assertEqual(set(self._jobs(parts).mapped("state")), {"done"})
+        apps = self.env["fitment.application"].search([("product_tmpl_id", "in", parts.ids)])
+        self.assertEqual(set(apps.mapped("product_tmpl_id").ids), set(parts.ids))
+        self.assertEqual(set(apps.mapped("state")), {"pending"})
 
     def _assert_retried_then_failed(self, handler, error_text):
         with FakeServer(handler) as server:
