@@ -6,6 +6,7 @@
     "author": "Refaccionaria Suite",
     "website": "https://github.com/refaccionaria-suite/suite",
     "license": "LGPL-3",
+    "icon": "/fleet/static/description/icon.png",
     "depends": [
         "fleet",
         "portal",

@@ -6,6 +6,7 @@
     "author": "Refaccionaria Suite",
     "website": "https://github.com/refaccionaria-suite/suite",
     "license": "LGPL-3",
+    "icon": "/account/static/description/l10n.png",
     "depends": [
         "l10n_mx",
         "point_of_sale",

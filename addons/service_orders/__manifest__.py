@@ -6,6 +6,7 @@
     "author": "Refaccionaria Suite",
     "website": "https://github.com/refaccionaria-suite/suite",
     "license": "LGPL-3",
+    "icon": "/repair/static/description/icon.png",
     "depends": [
         "autoparts_fitment",
         "portal",
