@@ -67,11 +67,7 @@ def run_import(env, path, file_type=None, encoding="utf-8-sig", out=sys.stderr, 
     progress = Progress(out)
     report = importer.import_path(path, file_type=file_type, progress=progress, encoding=encoding)
     progress.done()
-    lines = importer.format_report(report).splitlines()
-    shown = lines[: 1 + max_unmatched]
-    if len(lines) > len(shown):
-        shown.append(f"... {len(lines) - len(shown)} more unmatched lines")
-    out.write("\n".join(shown) + "\n")
+    out.write(importer.format_report(report, max_unmatched=max_unmatched) + "\n")
     rate = report["read"] / report["seconds"] if report["seconds"] else 0
     out.write(f"{report['seconds']} s, {rate:,.0f} applications/s\n")
     return report

@@ -14,6 +14,9 @@ from ..lib import aces
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 20000
+# unmatched lines kept in the report (their total is always counted): a supplier's full catalogue
+# mostly lists parts the shop does not carry, and a million report rows would not fit in memory
+UNMATCHED_DETAIL_LIMIT = 1000
 _DISPLACEMENT = re.compile(r"(\d+(?:\.\d+)?)")
 
 # staging columns, in COPY order
@@ -115,6 +118,7 @@ class FitmentImporter(models.AbstractModel):
         started = time.monotonic()
         self.env.flush_all()
         report = {"created": 0, "updated": 0, "deleted": 0, "unchanged": 0, "skipped": 0, "read": 0}
+        report["unmatched_count"] = 0
         report["unmatched"], report["errors"] = [], []
         cr = self.env.cr
         try:
@@ -145,7 +149,7 @@ class FitmentImporter(models.AbstractModel):
             report["created"],
             report["updated"],
             report["deleted"],
-            len(report["unmatched"]),
+            report["unmatched_count"],
             len(report["errors"]),
             report["seconds"],
         )
@@ -293,26 +297,26 @@ class FitmentImporter(models.AbstractModel):
         cr.execute("DROP TABLE fitment_import_parts, fitment_import_models, fitment_import_engines")
 
     def _report_unmatched(self, report):
-        cr = self.env.cr
-        cr.execute(
+        """Count the lines whose part or vehicle is unknown; keep the first UNMATCHED_DETAIL_LIMIT."""
+        self.env.cr.execute(
             """
-            SELECT line, app_id, part_number, brand FROM fitment_import_resolved
-             WHERE product_tmpl_id IS NULL AND base_vehicle_id IS NOT NULL
-             GROUP BY line, app_id, part_number, brand ORDER BY line
-            """
+            SELECT line, app_id, part_number, brand, reason, count(*) OVER () FROM (
+                SELECT line, app_id, part_number, brand, 'part' AS reason FROM fitment_import_resolved
+                 WHERE product_tmpl_id IS NULL AND base_vehicle_id IS NOT NULL
+                 GROUP BY line, app_id, part_number, brand
+                 UNION ALL
+                SELECT line, app_id, part_number, NULL, 'vehicle' FROM fitment_import_resolved
+                 WHERE base_vehicle_id IS NULL
+            ) unmatched ORDER BY line LIMIT %s
+            """,
+            [UNMATCHED_DETAIL_LIMIT],
         )
+        rows = self.env.cr.fetchall()
+        report["unmatched_count"] = rows[0][5] if rows else 0
         report["unmatched"] = [
-            {"line": line, "app_id": app_id, "part_number": part, "brand": brand or "", "reason": "part"}
-            for line, app_id, part, brand in cr.fetchall()
+            {"line": line, "app_id": app_id, "part_number": part, "brand": brand or "", "reason": reason}
+            for line, app_id, part, brand, reason, _total in rows
         ]
-        cr.execute(
-            "SELECT line, app_id, part_number FROM fitment_import_resolved WHERE base_vehicle_id IS NULL ORDER BY line"
-        )
-        report["unmatched"] += [
-            {"line": line, "app_id": app_id, "part_number": part, "brand": "", "reason": "vehicle"}
-            for line, app_id, part in cr.fetchall()
-        ]
-        report["unmatched"].sort(key=lambda row: row["line"])
 
     def _delete(self, source, report):
         self.env.cr.execute("SELECT 1 FROM fitment_import_resolved WHERE action = 'D' LIMIT 1")
@@ -330,8 +334,10 @@ class FitmentImporter(models.AbstractModel):
 
     def _upsert(self, source, report):
         cr = self.env.cr
+        # counted in SQL: fetching one RETURNING row per application cost ~90 MB per million
         cr.execute(
             """
+            WITH written AS (
             INSERT INTO fitment_application AS a (
                 product_tmpl_id, base_vehicle_id, year, engine_id, position, quantity, note,
                 source, state, external_ref, create_uid, create_date, write_uid, write_date)
@@ -353,25 +359,25 @@ class FitmentImporter(models.AbstractModel):
              WHERE (a.product_tmpl_id, a.base_vehicle_id, a.engine_id, a.position, a.quantity, a.note)
                    IS DISTINCT FROM (EXCLUDED.product_tmpl_id, EXCLUDED.base_vehicle_id, EXCLUDED.engine_id,
                                      EXCLUDED.position, EXCLUDED.quantity, EXCLUDED.note)
-            RETURNING (xmax = 0)
+            RETURNING (xmax = 0) AS created)
+            SELECT count(*) FILTER (WHERE created), count(*) FROM written
             """,
             {"source": source, "uid": self.env.uid},
         )
-        inserted = [row[0] for row in cr.fetchall()]
-        report["created"] = sum(inserted)
-        report["updated"] = len(inserted) - report["created"]
+        report["created"], written = cr.fetchone()
+        report["updated"] = written - report["created"]
         cr.execute(
             """
             SELECT count(DISTINCT ref) FROM fitment_import_resolved
              WHERE action = 'A' AND product_tmpl_id IS NOT NULL AND base_vehicle_id IS NOT NULL
             """
         )
-        report["unchanged"] = cr.fetchone()[0] - len(inserted)
+        report["unchanged"] = cr.fetchone()[0] - written
         cr.execute("DROP TABLE fitment_import_resolved")
 
     @api.model
-    def format_report(self, report):
-        """The report as text for the wizard and the command line."""
+    def format_report(self, report, max_unmatched=UNMATCHED_DETAIL_LIMIT):
+        """The report as text for the wizard and the command line (at most max_unmatched lines listed)."""
         lines = [
             self.env._(
                 "%(read)s read, %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
@@ -382,10 +388,11 @@ class FitmentImporter(models.AbstractModel):
                 unchanged=report["unchanged"],
                 deleted=report["deleted"],
                 skipped=report["skipped"],
-                unmatched=len(report["unmatched"]),
+                unmatched=report["unmatched_count"],
             )
         ]
-        for row in report["unmatched"]:
+        listed = report["unmatched"][: max(0, max_unmatched)]
+        for row in listed:
             if row["reason"] == "part":
                 lines.append(
                     self.env._(
@@ -405,4 +412,8 @@ class FitmentImporter(models.AbstractModel):
                         part=row["part_number"],
                     )
                 )
+        if report["unmatched_count"] > len(listed):
+            lines.append(
+                self.env._("… and %(count)s more unmatched lines.", count=report["unmatched_count"] - len(listed))
+            )
         return "\n".join(lines)

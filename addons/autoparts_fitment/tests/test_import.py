@@ -1,10 +1,12 @@
 import io
 from pathlib import Path
+from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..models import fitment_importer
 from .common import FitmentCase
 
 DATA = Path(__file__).parent / "unit" / "data"
@@ -30,6 +32,21 @@ ACES = b"""<?xml version="1.0" encoding="UTF-8"?>
 class TestImport(FitmentCase):
     def _apps(self, source="aces"):
         return self.env["fitment.application"].search([("source", "=", source)])
+
+    def test_unmatched_lines_all_counted_first_ones_listed(self):
+        importer = self.env["fitment.importer"]
+        with patch.object(fitment_importer, "UNMATCHED_DETAIL_LIMIT", 1):
+            report = importer.import_aces(io.BytesIO(ACES))
+        self.assertEqual(report["unmatched_count"], 2)
+        self.assertEqual([(u["line"], u["reason"]) for u in report["unmatched"]], [(10, "part")])
+        self.assertEqual(report["created"], 5, "the cap limits the report, not the import")
+        text = importer.format_report(report)
+        self.assertIn("2 unmatched.", text)
+        self.assertIn("UNKNOWN-9", text)
+        self.assertIn("… and 1 more unmatched lines.", text)
+        summary_only = importer.format_report(report, max_unmatched=0)
+        self.assertNotIn("UNKNOWN-9", summary_only)
+        self.assertIn("… and 2 more unmatched lines.", summary_only)
 
     def test_aces_import_report_and_idempotence(self):
         importer = self.env["fitment.importer"]
