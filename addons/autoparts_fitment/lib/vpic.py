@@ -1,5 +1,8 @@
 """Minimal client of NHTSA vPIC `DecodeVinValues` (JSON). No ORM: caching is the model's job."""
 
+import threading
+import time
+
 import requests
 
 DEFAULT_BASE_URL = "https://vpic.nhtsa.dot.gov"
@@ -40,3 +43,30 @@ def decode(vin, base_url=DEFAULT_BASE_URL, timeout=1.5):
     except (requests.RequestException, ValueError) as error:
         raise VpicError(str(error)) from error
     return parse(payload)
+
+
+class Breaker:
+    """After a failure, vPIC is not asked again for `cooldown` seconds (per base URL, per process).
+
+    While vPIC is slow or down, only the first VIN after each cooldown pays the timeout; every other
+    VIN typed at a counter meanwhile is decoded offline at once.
+    """
+
+    def __init__(self, clock=time.monotonic):
+        self._clock = clock
+        self._open_until = {}
+        self._lock = threading.Lock()
+
+    def is_open(self, base_url):
+        return self._clock() < self._open_until.get(base_url, float("-inf"))
+
+    def trip(self, base_url, cooldown):
+        with self._lock:
+            self._open_until[base_url] = self._clock() + cooldown
+
+    def reset(self, base_url):
+        with self._lock:
+            self._open_until.pop(base_url, None)
+
+
+BREAKER = Breaker()

@@ -29,7 +29,8 @@ class FitmentVinCache(models.Model):
     def _enrich(self, vin):
         """vPIC data for the VIN ({} when disabled, unknown or unreachable): never raises.
 
-        Cached answers first; else one call with a short timeout (the counter does not wait).
+        Cached answers first; else one call with a short timeout (the counter does not wait), unless
+        vPIC failed within the cooldown (then none).
         """
         cached = self.sudo().search([("vin", "=", vin)], limit=1)  # sudo: cache is technical, clerks read it
         if cached:
@@ -38,12 +39,19 @@ class FitmentVinCache(models.Model):
         if not params.get_param("autoparts_fitment.vpic_enabled"):
             return {}
         base_url = params.get_param("autoparts_fitment.vpic_url") or vpic.DEFAULT_BASE_URL
+        if vpic.BREAKER.is_open(base_url):
+            return {}
         timeout = float(params.get_param("autoparts_fitment.vpic_timeout") or 1.5)
         try:
             data = vpic.decode(vin, base_url, timeout)
         except vpic.VpicError as error:
-            _logger.warning("vPIC unavailable for VIN %s, offline decoding used: %s", vin, error)
+            cooldown = float(params.get_param("autoparts_fitment.vpic_cooldown") or 120)
+            vpic.BREAKER.trip(base_url, cooldown)
+            _logger.warning(
+                "vPIC unavailable for VIN %s, offline decoding used (vPIC not asked for %ss): %s", vin, cooldown, error
+            )
             return {}
+        vpic.BREAKER.reset(base_url)
         if not data["make"]:
             return {}
         record = self._store(vin, data)

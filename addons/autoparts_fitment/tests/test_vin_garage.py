@@ -1,7 +1,10 @@
+from unittest.mock import patch
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..lib import vpic
 from .common import FakeServer, FitmentCase
 
 # a real 2011 Volkswagen Jetta built in Mexico
@@ -10,6 +13,11 @@ JETTA_VIN = "3VWDX7AJ2BM339496"
 
 @tagged("post_install", "-at_install")
 class TestVinGarage(FitmentCase):
+    def setUp(self):
+        super().setUp()
+        # the breaker lives in the process: a fake server's port may be reused by a later test
+        self.patch(vpic, "BREAKER", vpic.Breaker())
+
     def test_decode_offline_matches_catalogue(self):
         decoded = self.env["fitment.vehicle"].decode_vin(JETTA_VIN)
         self.assertEqual((decoded["make"], decoded["year"], decoded["country"]), ("Volkswagen", 2011, "Mexico"))
@@ -55,6 +63,27 @@ class TestVinGarage(FitmentCase):
         self.assertEqual(decoded["source"], "offline")
         self.assertEqual(len(decoded["vehicle_ids"]), 2)
         self.assertFalse(self.env["fitment.vin.cache"].search([("vin", "=", JETTA_VIN)]))
+
+    def test_vpic_not_asked_again_during_cooldown(self):
+        now = [1000.0]
+        back = {"Results": [{"Make": "VOLKSWAGEN", "Model": "Jetta", "ModelYear": "2011", "ErrorCode": "0"}]}
+        answers = [(500, {"error": "down"}), (200, back)]
+        with (
+            patch.object(vpic, "BREAKER", vpic.Breaker(clock=lambda: now[0])),
+            FakeServer(lambda *a: answers[0]) as server,
+            mute_logger("odoo.addons.autoparts_fitment.models.fitment_vin_cache"),
+        ):
+            self._enable_vpic(server.url)
+            self.env["ir.config_parameter"].set_param("autoparts_fitment.vpic_cooldown", "60")
+            Vehicle = self.env["fitment.vehicle"]
+            self.assertEqual(Vehicle.decode_vin(JETTA_VIN)["source"], "offline")
+            answers.pop(0)  # vPIC is back, but within the cooldown it is not asked
+            now[0] += 59
+            self.assertEqual(Vehicle.decode_vin(JETTA_VIN)["source"], "offline")
+            self.assertEqual(len(server.requests), 1, "no request during the cooldown")
+            now[0] += 2
+            self.assertEqual(Vehicle.decode_vin(JETTA_VIN)["source"], "vpic")
+            self.assertEqual(len(server.requests), 2)
 
     def test_garage_vin_validation_and_plate_lookup(self):
         customer = self.env["res.partner"].create({"name": "Juan Pérez"})
