@@ -81,7 +81,8 @@ class FleetVehicle(models.Model):
 
     @api.model
     def _load_pos_data_fields(self, config):
-        return ["id", "display_name", "license_plate", "fitment_vehicle_id", "write_date"]
+        # customer_id: the POS drops a garage vehicle when the order's customer changes to another one
+        return ["id", "display_name", "license_plate", "customer_id", "fitment_vehicle_id", "write_date"]
 
     def action_view_fitting_parts(self):
         self.ensure_one()

@@ -19,7 +19,23 @@ class TestPosFitmentTour(TestPointOfSaleHttpCommon):
         jetta_2012 = env["fitment.base.vehicle"].create({"year": 2012, "model_id": jetta.id})
         versa_2015 = env["fitment.base.vehicle"].create({"year": 2015, "model_id": versa.id})
         cls.vehicle = env["fitment.vehicle"].create({"base_vehicle_id": jetta_2012.id, "engine_id": engine.id})
-        env["fitment.vehicle"].create({"base_vehicle_id": versa_2015.id})
+        cls.versa_vehicle = env["fitment.vehicle"].create({"base_vehicle_id": versa_2015.id})
+        # garages: one catalogue vehicle (and one outside the catalogue, not offered), then a fleet of two
+        Partner, Garage = env["res.partner"], env["fleet.vehicle"]
+        cls.one_car_customer = Partner.create({"name": "Cliente Un Auto TT"})
+        cls.versa_car = Garage.create(
+            {
+                "customer_id": cls.one_car_customer.id,
+                "fitment_vehicle_id": cls.versa_vehicle.id,
+                "license_plate": "UNO-111-A",
+            }
+        )
+        Garage.create({"customer_id": cls.one_car_customer.id, "model_id": versa.id, "license_plate": "SIN-000-X"})
+        cls.fleet_customer = Partner.create({"name": "Cliente Flotilla TT"})
+        for plate, vehicle in (("FLO-222-B", cls.vehicle), ("FLO-333-C", cls.versa_vehicle)):
+            Garage.create(
+                {"customer_id": cls.fleet_customer.id, "fitment_vehicle_id": vehicle.id, "license_plate": plate}
+            )
         vals = {"available_in_pos": True, "taxes_id": [fields.Command.clear()], "is_storable": True}
         Product = env["product.product"]
         cls.pads = Product.create({**vals, "name": "Balatas Jetta TT", "list_price": 450})
@@ -45,4 +61,7 @@ class TestPosFitmentTour(TestPointOfSaleHttpCommon):
         order = self.env["pos.order"].search([("config_id", "=", self.main_pos_config.id)], order="id desc", limit=1)
         self.assertEqual(order.state, "paid")
         self.assertEqual(order.fitment_vehicle_id, self.vehicle)
+        # chosen by year/make/model, kept when the customer with a garage vehicle was set
+        self.assertEqual(order.partner_id, self.one_car_customer)
+        self.assertFalse(order.fitment_garage_vehicle_id)
         self.assertEqual(order.lines.product_id, self.pads)

@@ -14,6 +14,22 @@ registry.category("web_tour.tours").add("AutopartsFitmentPosTour", {
             Dialog.confirm("Open Register"),
             // before any vehicle, the whole catalogue is there
             ProductScreen.productIsDisplayed("Balatas Versa TT"),
+            // a customer with one catalogue vehicle in the garage: it becomes the order's vehicle
+            ProductScreen.clickPartnerButton(),
+            ProductScreen.clickCustomer("Cliente Un Auto TT"),
+            { content: "the notification names the vehicle", trigger: ".o_notification:contains(UNO-111-A)" },
+            { trigger: ".o_fitment_banner .o_fitment_banner_vehicle:contains(2015 Volkswagen TT Versa TT)" },
+            { trigger: `${card("Balatas Versa TT")} .o_fitment_compatible` },
+            { trigger: ".product-list:not(:has(.product-name:contains('Balatas Jetta TT')))" },
+            // another customer, with two: the first one's vehicle goes, the selector opens on the garage
+            ProductScreen.clickPartnerButton(),
+            ProductScreen.clickCustomer("Cliente Flotilla TT"),
+            { trigger: ".modal .o_fitment_garage_vehicle:contains(FLO-222-B)" },
+            { trigger: ".modal .o_fitment_garage_vehicle:contains(FLO-333-C)" },
+            { content: "garage step only", trigger: ".modal .o_fitment_selector:not(:has(.o_fitment_vin))" },
+            { content: "the previous customer's vehicle was removed", trigger: "body:not(:has(.o_fitment_banner))" },
+            { trigger: ".modal .o_fitment_garage_vehicle:contains(FLO-333-C)", run: "click" },
+            { trigger: ".o_fitment_banner .o_fitment_banner_vehicle:contains(2015 Volkswagen TT Versa TT)" },
             { content: "open the vehicle selector", trigger: ".o_fitment_vehicle_button", run: "click" },
             // a bad VIN is explained, an unknown plate is an answer, not an error
             { trigger: ".modal .o_fitment_vin", run: "edit 3VWDX7AJ3BM339496" },
@@ -39,6 +55,11 @@ registry.category("web_tour.tours").add("AutopartsFitmentPosTour", {
                 trigger: ".product-list:not(:has(.product-name:contains('Balatas Versa TT')))",
             },
             { trigger: ".o_fitment_vehicle_button:contains(Jetta TT)" },
+            // a vehicle chosen by year/make/model stays when the customer changes
+            ProductScreen.clickPartnerButton(),
+            ProductScreen.clickCustomer("Cliente Un Auto TT"),
+            ProductScreen.customerIsSelected("Cliente Un Auto TT"),
+            { trigger: ".o_fitment_banner .o_fitment_banner_vehicle:contains(2012 Volkswagen TT Jetta TT)" },
             ProductScreen.clickDisplayedProduct("Balatas Jetta TT", true, "1"),
             ProductScreen.clickPayButton(),
             PaymentScreen.clickPaymentMethod("Bank"),

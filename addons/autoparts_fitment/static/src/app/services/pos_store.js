@@ -13,8 +13,53 @@ patch(PosStore.prototype, {
         this.fitment = null;
         await super.setup(...arguments);
     },
-    openFitmentSelector() {
-        this.dialog.add(FitmentVehicleDialog, {});
+    openFitmentSelector(props = {}) {
+        this.dialog.add(FitmentVehicleDialog, props);
+    },
+    /** The clerk sets the customer (partner list, barcode): offer the vehicle from the customer's garage. */
+    setPartnerToCurrentOrder(partner) {
+        const order = this.getOrder();
+        const previousPartner = order?.getPartner();
+        super.setPartnerToCurrentOrder(...arguments);
+        if (!partner || partner.id === previousPartner?.id) {
+            return; // removing the customer keeps the vehicle
+        }
+        // the vehicle of the previous customer's garage is not this customer's;
+        // one chosen by year/make/model or VIN (no garage vehicle) is kept
+        const owner = order.fitment_garage_vehicle_id?.raw.customer_id;
+        if (owner && owner !== partner.id) {
+            this.clearFitmentVehicle();
+        }
+        if (!order.fitment_vehicle_id) {
+            this.suggestGarageVehicle(order, partner); // not awaited: never holds the sale
+        }
+    },
+    /** One catalogue vehicle in the garage is set on the order, several open the selector on the garage. */
+    async suggestGarageVehicle(order, partner) {
+        // offline or any error: no suggestion (silentCall answers false)
+        const garage = await this.data.silentCall("fleet.vehicle", "pos_garage_vehicles", [partner.id]);
+        // the clerk may have moved on meanwhile (other order, other customer, a vehicle chosen)
+        const stillAsked = () =>
+            this.getOrder()?.uuid === order.uuid &&
+            order.getPartner()?.id === partner.id &&
+            !order.fitment_vehicle_id;
+        if (!garage?.length || !stillAsked()) {
+            return;
+        }
+        if (garage.length > 1) {
+            this.openFitmentSelector({ garageVehicles: garage });
+            return;
+        }
+        const [vehicle] = garage;
+        try {
+            if (await this.setFitmentVehicle(vehicle.fitment_vehicle_id, vehicle.id)) {
+                const name = [vehicle.plate, vehicle.name].filter(Boolean).join(" · ");
+                const message = _t("Vehicle of %(customer)s: %(vehicle)s", { customer: partner.name, vehicle: name });
+                this.notification.add(message);
+            }
+        } catch {
+            // the connection was lost while loading the parts: the clerk can choose the vehicle later
+        }
     },
     /** The filter of the product screen, only while the current order has that vehicle. */
     get fitmentFilter() {

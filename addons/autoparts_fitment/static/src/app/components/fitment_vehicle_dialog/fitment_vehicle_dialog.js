@@ -10,7 +10,11 @@ import { usePos } from "@point_of_sale/app/hooks/pos_hook";
 export class FitmentVehicleDialog extends Component {
     static template = "autoparts_fitment.FitmentVehicleDialog";
     static components = { Dialog };
-    static props = { close: Function };
+    static props = {
+        close: Function,
+        // the customer's garage (fleet.vehicle.pos_garage_vehicles) already asked: open on that step
+        garageVehicles: { type: Array, optional: true },
+    };
 
     setup() {
         this.pos = usePos();
@@ -30,6 +34,7 @@ export class FitmentVehicleDialog extends Component {
             candidates: [],
             garage: [],
             busy: false,
+            garageStep: Boolean(this.props.garageVehicles),
         });
         onWillStart(async () => {
             const [options] = await Promise.all([this.options({}), this.loadGarage()]);
@@ -50,7 +55,9 @@ export class FitmentVehicleDialog extends Component {
         if (!partner) {
             return;
         }
-        const vehicles = await this.pos.data.call("fleet.vehicle", "pos_garage_vehicles", [partner.id]);
+        const vehicles =
+            this.props.garageVehicles ||
+            (await this.pos.data.call("fleet.vehicle", "pos_garage_vehicles", [partner.id]));
         this.state.garage = vehicles.map((v) => this.candidateFromGarage(v));
     }
     candidateFromGarage(vehicle) {
