@@ -19,10 +19,19 @@ class PosConfig(models.Model):
         required=True,
     )
     qr_ticket_expiry_hours = fields.Integer(string="Ticket validity (hours)", default=6)
+    qr_coat_hangers = fields.Integer(
+        string="Coat check hangers",
+        help="Coat check: how many numbered hangers there are. Each ticket gets the lowest free number,"
+        " free again once the items are returned. 0: tickets without hanger number.",
+    )
 
     _qr_ticket_expiry_hours_positive = models.Constraint(
         "CHECK(qr_ticket_expiry_hours > 0)",
         "The ticket validity must be at least one hour.",
+    )
+    _qr_coat_hangers_positive = models.Constraint(
+        "CHECK(qr_coat_hangers >= 0)",
+        "The number of hangers cannot be negative.",
     )
 
     @api.model

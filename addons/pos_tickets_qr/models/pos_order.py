@@ -5,9 +5,10 @@ class PosOrder(models.Model):
     _inherit = "pos.order"
 
     # Plain copies of the ticket's public data: the POS loads every pos.order field,
-    # these two are what the receipt needs to print the QR (never the secret).
+    # these are what the receipt needs to print the QR and the hanger (never the secret).
     qr_ticket_code = fields.Char(string="QR ticket", readonly=True, copy=False)
     qr_ticket_payload = fields.Char(string="QR payload", readonly=True, copy=False)
+    qr_ticket_hanger = fields.Integer(string="Coat check hanger", readonly=True, copy=False)
 
     def _process_saved_order(self, draft):
         # Runs inside sync_from_ui for a new or still-draft order only: an order that is

@@ -55,15 +55,23 @@ class PosTicket(models.Model):
     expires_at = fields.Datetime(readonly=True)
     event_date = fields.Date(readonly=True, help="Entry tickets are valid on this date only.")
     void_reason = fields.Char(readonly=True)
+    hanger_number = fields.Integer(
+        string="Hanger", readonly=True, help="Coat check: the hanger holding the customer's items."
+    )
 
     # fields read when a ticket is scanned (checks + _public_data)
     _SCAN_FIELDS = (
         "code", "ticket_type", "state", "session_id", "order_reference", "company_id",
-        "expiry_mode", "expires_at", "event_date",
+        "expiry_mode", "expires_at", "event_date", "hanger_number",
     )  # fmt: skip
 
     _order_unique = models.Constraint("UNIQUE(order_id)", "An order has only one QR ticket.")
     _token_unique = models.Constraint("UNIQUE(token)", "Ticket tokens are unique.")
+    # a hanger holds the items of one coat check ticket at a time (a returned ticket frees it)
+    _hanger_unique = models.UniqueIndex(
+        "(config_id, hanger_number) WHERE hanger_number > 0 AND state IN ('open', 'partial')",
+        "This hanger is already in use.",
+    )
 
     # ------------------------------------------------------------------ creation
     @api.model
@@ -108,6 +116,7 @@ class PosTicket(models.Model):
         token = qr_payload.new_token()
         company = order.company_id
         number = self.env["ir.sequence"].sudo().next_by_code("pos.ticket") or str(order.id)
+        hanger = self._next_free_hanger(config) if config.qr_ticket_type == "coat_check" else 0
         expires_at = False
         if config.qr_ticket_expiry == "hours":
             expires_at = fields.Datetime.now() + timedelta(hours=config.qr_ticket_expiry_hours)
@@ -127,12 +136,37 @@ class PosTicket(models.Model):
                     "expiry_mode": config.qr_ticket_expiry,
                     "expires_at": expires_at,
                     "event_date": fields.Date.context_today(self) if config.qr_ticket_type == "entry" else False,
+                    "hanger_number": hanger,
                     "line_ids": [fields.Command.create(v) for v in line_vals],
                 }
             )
         )
-        order.sudo().write({"qr_ticket_code": ticket.code, "qr_ticket_payload": ticket.payload})
+        order.sudo().write(
+            {"qr_ticket_code": ticket.code, "qr_ticket_payload": ticket.payload, "qr_ticket_hanger": hanger}
+        )
+        if config.qr_ticket_type == "coat_check" and config.qr_coat_hangers and not hanger:
+            _logger.warning("Coat check of POS %s full: ticket %s has no hanger", config.id, ticket.code)
+            ticket.sudo().message_post(body=self.env._("Every hanger was in use: this ticket has no hanger number."))
         return ticket
+
+    @api.model
+    def _next_free_hanger(self, config):
+        """The lowest hanger of the POS not holding an open coat check ticket; 0 when all are in use."""
+        if not config.qr_coat_hangers:
+            return 0
+        # two syncs of this POS must not pick the same hanger: Odoo's POS order sequence already makes
+        # the second one retry, this lock does not rely on it (and the unique index is the last guard)
+        self.env.cr.execute("SELECT 1 FROM pos_config WHERE id = %s FOR UPDATE", [config.id])
+        self.flush_model(["config_id", "hanger_number", "state"])
+        self.env.cr.execute(
+            """
+            SELECT min(n) FROM generate_series(1, %s) n
+             WHERE NOT EXISTS (SELECT 1 FROM pos_ticket t
+                                WHERE t.config_id = %s AND t.hanger_number = n AND t.state IN ('open', 'partial'))
+            """,
+            [config.qr_coat_hangers, config.id],
+        )
+        return self.env.cr.fetchone()[0] or 0
 
     # ------------------------------------------------------------------ state
     def action_void(self, reason=None):
@@ -228,6 +262,7 @@ class PosTicket(models.Model):
             "order": self.order_reference,
             "company": self.company_id.name,
             "expires_at": fields.Datetime.to_string(self.expires_at) if self.expires_at else False,
+            "hanger": self.hanger_number or False,
             "lines": self.line_ids._public_data(),
         }
 

@@ -97,6 +97,28 @@ class TestPosTicket(PosTicketsCommon):
         ticket.sudo().event_date = fields.Date.today() - timedelta(days=2)
         self.assertTrue(ticket._is_expired())
 
+    def test_coat_check_hangers_lowest_free_number(self):
+        self.main_pos_config.write({"qr_ticket_type": "coat_check", "qr_ticket_expiry": "never", "qr_coat_hangers": 2})
+        first, second = (self._ticket(self._sell([(self.beer, 1)])[0]) for _i in range(2))
+        self.assertEqual((first.hanger_number, second.hanger_number), (1, 2))
+        self.assertEqual(first.order_id.qr_ticket_hanger, 1, "printed on the receipt")
+        self.assertEqual(first._public_data()["hanger"], 1, "shown when the ticket is scanned")
+        with self.assertLogs("odoo.addons.pos_tickets_qr.models.pos_ticket", "WARNING"):
+            full = self._ticket(self._sell([(self.beer, 1)])[0])
+        self.assertEqual(full.hanger_number, 0, "every hanger in use: the sale goes through without one")
+        self.assertIn("no hanger number", full.message_ids[:1].body)
+        self.assertFalse(first.action_consume(), "the items are returned")
+        self.assertEqual(self._ticket(self._sell([(self.beer, 1)])[0]).hanger_number, 1, "hanger 1 is free again")
+        second.action_void("refund")
+        self.assertEqual(self._ticket(self._sell([(self.beer, 1)])[0]).hanger_number, 2)
+
+    def test_no_hanger_without_hangers_or_for_other_types(self):
+        self.main_pos_config.write({"qr_ticket_type": "coat_check", "qr_coat_hangers": 0})
+        self.assertEqual(self._ticket(self._sell([(self.beer, 1)])[0]).hanger_number, 0)
+        self.main_pos_config.write({"qr_ticket_type": "delivery", "qr_coat_hangers": 5})
+        ticket = self._ticket(self._sell([(self.beer, 1)])[0])
+        self.assertEqual((ticket.hanger_number, ticket._public_data()["hanger"]), (0, False))
+
     def test_secret_is_not_readable_by_cashiers(self):
         self._sell([(self.beer, 1)])
         with self.assertRaises(AccessError):

@@ -34,3 +34,24 @@ registry.category("web_tour.tours").add("PosTicketsQrSellTour", {
             },
         ].flat(),
 });
+
+registry.category("web_tour.tours").add("PosTicketsQrCoatCheckTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.addOrderline("QR Beer", "1"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Bank"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.receiptIsThere(),
+            {
+                content: "the coat check receipt carries the QR ticket",
+                trigger: ".receipt-screen .pos-qr-ticket img.pos-qr-ticket-img[data-payload^='PTQ1.']",
+            },
+            {
+                content: "and the hanger holding the customer's items",
+                trigger: ".receipt-screen .pos-qr-ticket-hanger:contains('Hanger 1')",
+            },
+        ].flat(),
+});
