@@ -39,3 +39,16 @@ registry.category("web_tour.tours").add("BarDeliveryBartenderTour", {
         { content: "a rescan is refused", trigger: ".o_bar_message.alert-danger[data-status='delivered']" },
     ],
 });
+
+registry.category("web_tour.tours").add("BarDeliveryCoatCheckTour", {
+    steps: () => [
+        { trigger: "select.o_bar_station", run: "selectByLabel Main bar" },
+        { trigger: "select.o_bar_employee", run: "selectByLabel Luis QR" },
+        { trigger: "input.o_bar_pin", run: "edit 5678" },
+        { trigger: ".o_bar_login_btn:enabled", run: "click" },
+        scanLastTicket(),
+        { content: "the attendant sees which hanger to fetch", trigger: ".o_bar_ticket .o_bar_ticket_hanger:contains('Hanger 1')" },
+        { content: "the items are handed back", trigger: ".o_bar_deliver_all:enabled", run: "click" },
+        { trigger: ".o_bar_ticket[data-state='delivered']" },
+    ],
+});
