@@ -63,6 +63,23 @@ class TestBarDelivery(BarDeliveryCommon):
         self.assertEqual(logs[1].session_id, order.session_id)
         self.assertTrue(logs[1].ip_address)
 
+    def test_door_station_admits_an_entry_ticket_once(self):
+        self.main_pos_config.write({"qr_ticket_type": "entry", "qr_ticket_expiry": "never"})
+        ticket = self._ticket(self._sell([(self.beer, 2)])[0])  # two people on one entry ticket
+        door_vals = {
+            "name": "Puerta",
+            "company_id": self.main_pos_config.company_id.id,
+            "pos_categ_ids": [(6, 0, self.categ_drinks.ids)],
+            "employee_ids": [(6, 0, self.luis.ids)],
+        }
+        door = self.env["bar.station"].sudo().create(door_vals)
+        scan = self._call("scan", ticket.payload, station=door, employee=self.luis)
+        self.assertEqual((scan["status"], scan["ticket"]["type"]), ("ok", "entry"))
+        res = self._call("deliver", ticket.payload, station=door, employee=self.luis, quantities=None)
+        self.assertEqual((res["status"], ticket.state), ("ok", "delivered"))
+        again = self._call("scan", ticket.payload, station=door, employee=self.luis)
+        self.assertEqual(again["status"], "delivered", "the same QR does not let anyone in twice")
+
     def test_over_quantity_and_wrong_station_change_nothing(self):
         order, _data = self._sell([(self.beer, 2), (self.mojito, 1)])
         ticket = self._ticket(order)
