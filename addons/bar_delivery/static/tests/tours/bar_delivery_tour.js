@@ -19,12 +19,19 @@ function scanLastTicket() {
     };
 }
 
+/** Picks the bar and the bartender, types the PIN and logs in. */
+function logIn(station, bartender, pin) {
+    return [
+        { trigger: "select.o_bar_station", run: `selectByLabel ${station}` },
+        { trigger: "select.o_bar_employee", run: `selectByLabel ${bartender}` },
+        { trigger: "input.o_bar_pin", run: `edit ${pin}` },
+        { trigger: ".o_bar_login_btn:enabled", run: "click" },
+    ];
+}
+
 registry.category("web_tour.tours").add("BarDeliveryBartenderTour", {
     steps: () => [
-        { trigger: "select.o_bar_station", run: "selectByLabel Main bar" },
-        { trigger: "select.o_bar_employee", run: "selectByLabel Ana QR" },
-        { trigger: "input.o_bar_pin", run: "edit 1234" },
-        { trigger: ".o_bar_login_btn:enabled", run: "click" },
+        ...logIn("Main bar", "Ana QR", "1234"),
         scanLastTicket(),
         { trigger: ".o_bar_ticket[data-state='open'] .o_bar_ticket_code:contains('BAR ')" },
         { trigger: ".o_bar_line:contains('QR Beer') .o_bar_remaining:contains('2')" },
@@ -42,10 +49,7 @@ registry.category("web_tour.tours").add("BarDeliveryBartenderTour", {
 
 registry.category("web_tour.tours").add("BarDeliveryCoatCheckTour", {
     steps: () => [
-        { trigger: "select.o_bar_station", run: "selectByLabel Main bar" },
-        { trigger: "select.o_bar_employee", run: "selectByLabel Luis QR" },
-        { trigger: "input.o_bar_pin", run: "edit 5678" },
-        { trigger: ".o_bar_login_btn:enabled", run: "click" },
+        ...logIn("Main bar", "Luis QR", "5678"),
         scanLastTicket(),
         { content: "the attendant sees which hanger to fetch", trigger: ".o_bar_ticket .o_bar_ticket_hanger:contains('Hanger 1')" },
         { content: "the items are handed back", trigger: ".o_bar_deliver_all:enabled", run: "click" },

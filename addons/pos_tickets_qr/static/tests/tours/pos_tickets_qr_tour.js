@@ -6,16 +6,23 @@ import * as ReceiptScreen from "@point_of_sale/../tests/pos/tours/utils/receipt_
 import * as TicketScreen from "@point_of_sale/../tests/pos/tours/utils/ticket_screen_util";
 import { registry } from "@web/core/registry";
 
+/** Opens the register, sells `qty` QR Beer paid by bank and waits for the receipt. */
+function sellBeers(qty) {
+    return [
+        Chrome.startPoS(),
+        Dialog.confirm("Open Register"),
+        ProductScreen.addOrderline("QR Beer", qty),
+        ProductScreen.clickPayButton(),
+        PaymentScreen.clickPaymentMethod("Bank"),
+        PaymentScreen.clickValidate(),
+        ReceiptScreen.receiptIsThere(),
+    ].flat();
+}
+
 registry.category("web_tour.tours").add("PosTicketsQrSellTour", {
     steps: () =>
         [
-            Chrome.startPoS(),
-            Dialog.confirm("Open Register"),
-            ProductScreen.addOrderline("QR Beer", "2"),
-            ProductScreen.clickPayButton(),
-            PaymentScreen.clickPaymentMethod("Bank"),
-            PaymentScreen.clickValidate(),
-            ReceiptScreen.receiptIsThere(),
+            sellBeers("2"),
             {
                 content: "the receipt carries the signed QR ticket",
                 trigger: ".receipt-screen .pos-qr-ticket img.pos-qr-ticket-img[src^='data:image'][data-payload^='PTQ1.']",
@@ -38,13 +45,7 @@ registry.category("web_tour.tours").add("PosTicketsQrSellTour", {
 registry.category("web_tour.tours").add("PosTicketsQrCoatCheckTour", {
     steps: () =>
         [
-            Chrome.startPoS(),
-            Dialog.confirm("Open Register"),
-            ProductScreen.addOrderline("QR Beer", "1"),
-            ProductScreen.clickPayButton(),
-            PaymentScreen.clickPaymentMethod("Bank"),
-            PaymentScreen.clickValidate(),
-            ReceiptScreen.receiptIsThere(),
+            sellBeers("1"),
             {
                 content: "the coat check receipt carries the QR ticket",
                 trigger: ".receipt-screen .pos-qr-ticket img.pos-qr-ticket-img[data-payload^='PTQ1.']",
