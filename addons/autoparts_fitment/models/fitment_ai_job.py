@@ -49,16 +49,18 @@ class FitmentAiJob(models.Model):
         }
 
     @api.model
+    def _is_on(self):
+        settings = self._settings()
+        return settings["enabled"] and bool(settings["url"])
+
+    @api.model
     def _enqueue(self, templates):
         """Queue a request per new part when the feature is on; never raises."""
         try:
-            settings = self._settings()
-            if not settings["enabled"] or not settings["url"] or not templates:
+            if not templates or not self._is_on():
                 return self.browse()
             # sudo: the clerk creating a product may not manage the queue; the job is technical
-            jobs = self.sudo().create([{"product_tmpl_id": t.id} for t in templates])
-            self.env.ref("autoparts_fitment.ir_cron_fitment_ai_suggest").sudo()._trigger()
-            return jobs
+            return self.sudo()._create_and_trigger(templates)
         except Exception:  # product creation must never fail because of suggestions
             _logger.exception("Could not queue AI fitment suggestions")
             return self.browse()
@@ -69,8 +71,7 @@ class FitmentAiJob(models.Model):
 
         A part whose request is still queued is not queued twice.
         """
-        settings = self._settings()
-        if not settings["enabled"] or not settings["url"]:
+        if not self._is_on():
             raise UserError(
                 self.env._(
                     "AI suggestions are off: an administrator turns them on and sets the endpoint in"
@@ -78,9 +79,14 @@ class FitmentAiJob(models.Model):
                 )
             )
         queued = self.search([("product_tmpl_id", "in", templates.ids), ("state", "=", "queued")])
-        jobs = self.create([{"product_tmpl_id": t.id} for t in templates - queued.product_tmpl_id])
+        return self._create_and_trigger(templates - queued.product_tmpl_id)
+
+    @api.model
+    def _create_and_trigger(self, templates):
+        """One queued request per part, and the cron woken up to answer them after this commit."""
+        jobs = self.create([{"product_tmpl_id": t.id} for t in templates])
         if jobs:
-            # sudo: triggering the cron writes ir.cron.trigger, which managers cannot write
+            # sudo: waking the cron writes ir.cron.trigger, which clerks and managers cannot write
             self.env.ref("autoparts_fitment.ir_cron_fitment_ai_suggest").sudo()._trigger()
         return jobs
 
