@@ -38,6 +38,8 @@ import odoo.addons  # noqa: E402
 
 odoo.addons.__path__.append(str(REPO / "addons"))
 
+from bench_common import configure_odoo  # noqa: E402
+
 from odoo.addons.autoparts_fitment.lib import vin as vin_lib  # noqa: E402
 
 MAKES = ["Volkswagen", "Nissan", "Chevrolet", "Toyota", "Honda", "Kia", "Ford"]
@@ -382,24 +384,6 @@ def bench_import(env, template_ids, base_ids, count, unknown_share=0.0):
         f" {again['read'] / cpu_again:,.0f} applications/s CPU"
     )
     return rate, cpu_rate
-
-
-def configure_odoo():
-    from odoo.tools import config
-
-    config.parse_config(
-        [
-            f"--addons-path={ODOO_PY / 'odoo' / 'addons'},{REPO / 'addons'}",
-            f"--db_host={os.environ.get('PGHOST', '127.0.0.1')}",
-            f"--db_port={os.environ.get('PGPORT', '5432')}",
-            f"--db_user={os.environ.get('PGUSER_ODOO', 'odoo')}",
-            f"--db_password={os.environ.get('PGPASSWORD_ODOO', 'odoo')}",
-            f"--data-dir={REPO / 'var' / 'filestore'}",
-            "--http-interface=127.0.0.1",
-            "--log-level=warn",
-        ],
-        setup_logging=True,
-    )
 
 
 def till(db, vehicle_ids, barrier, results):

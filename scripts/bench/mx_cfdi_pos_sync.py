@@ -17,7 +17,7 @@ import statistics
 import sys
 import uuid
 
-from pos_sync_common import configure_odoo, time_sync, ui_order
+from bench_common import configure_odoo, time_sync, ui_order
 
 import odoo
 from odoo import SUPERUSER_ID, api

@@ -1,5 +1,5 @@
-"""What the POS-sync benchmarks share: Odoo configuration from the suite's environment, a one-line paid
-order as the POS sends it, and the timing of its sync."""
+"""What the benchmarks share: Odoo configured from the suite's environment (as scripts/lib.sh does), and
+for the POS-sync ones a one-line paid order as the POS sends it and the timing of its sync."""
 
 import os
 import time
@@ -13,19 +13,21 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def configure_odoo():
-    """odoo.conf + the suite's addons path and the database settings of scripts/lib.sh."""
+    """odoo.conf + the suite's addons path, data dir and the database settings of scripts/lib.sh."""
     odoo_py = ROOT / "vendor/odoo/usr/lib/python3/dist-packages"
     config.parse_config(
         [
             "-c",
             str(ROOT / "odoo.conf"),
             "--addons-path={},{}".format(odoo_py / "odoo/addons", ROOT / "addons"),
+            "--data-dir={}".format(Path(os.environ.get("VAR_DIR", ROOT / "var")) / "filestore"),
             "--db_host={}".format(os.environ.get("PGHOST", "127.0.0.1")),
             "--db_port={}".format(os.environ.get("PGPORT", "5432")),
             "--db_user={}".format(os.environ.get("PGUSER_ODOO", "odoo")),
             "--db_password={}".format(os.environ.get("PGPASSWORD_ODOO", "odoo")),
             "--log-level=warn",
-        ]
+        ],
+        setup_logging=True,
     )
 
 
