@@ -45,13 +45,16 @@ class PosOrder(models.Model):
         the sale, without being a warranty clerk."""
         Warranty = self.env["warranty.warranty"].sudo()
         for order in self.filtered(lambda o: o.state in ("paid", "done", "invoiced")):
+            lines = order.lines.filtered(
+                lambda li: li.qty > 0 and not li.refunded_orderline_id and li.product_id.warranty_effective_term_id
+            )
+            if not lines:
+                continue  # most tickets: no vehicle lookup, no query on the sync path
             vals_list = []
             vehicle = order._warranty_vehicle()
             date_start = fields.Date.context_today(self, order.date_order)
-            for line in order.lines.filtered(lambda li: li.qty > 0 and not li.refunded_orderline_id):
+            for line in lines:
                 term = line.product_id.warranty_effective_term_id
-                if not term:
-                    continue
                 for lot, qty in line._warranty_lot_quantities():
                     vals = Warranty._prepare_vals(
                         term, line.product_id, qty, order.partner_id, date_start, vehicle, lot
