@@ -9,9 +9,13 @@ addon whose tests are collected is registered under that bare name too, as the v
 ``odoo.addons.<addon>`` (so its code is imported once, under the name Odoo requires), and its
 ``tests`` package as an empty stand-in (the Odoo test classes there are not for pytest). Only the
 addons named on the command line are imported: one addon's broken import cannot stop another's tests.
+
+``--shuffle=SEED`` runs the collected tests in an order drawn from SEED (``scripts/flake_hunt.sh``
+uses it: a test that passes only after another one is a flake too).
 """
 
 import importlib
+import random
 import sys
 import types
 from pathlib import Path
@@ -41,3 +45,13 @@ def pytest_configure(config):
             name = path.relative_to(ADDONS_DIR).parts[0]
             if (ADDONS_DIR / name / "__manifest__.py").exists():
                 _register_addon(name)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--shuffle", metavar="SEED", default=None, help="run the tests in a random order drawn from SEED")
+
+
+def pytest_collection_modifyitems(config, items):
+    seed = config.getoption("--shuffle")
+    if seed is not None:
+        random.Random(seed).shuffle(items)

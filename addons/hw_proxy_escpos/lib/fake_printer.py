@@ -2,7 +2,8 @@
 
 It records every byte per connection, answers ``DLE EOT`` status requests like a real printer, and
 can be told to refuse connections, to stall (stop reading and answering) after some bytes, or to
-report that it is out of paper.
+report that it is out of paper. A stalled printer stays stalled for every later connection, as a real
+one whose buffer is full does, until its mode is changed.
 """
 
 import contextlib
@@ -19,6 +20,7 @@ class FakePrinter:
     def __init__(self, port=0, mode=OK, stall_after=0):
         self.mode = mode
         self.stall_after = stall_after
+        self.stalled = False  # the stall point was reached: nothing is read or answered any more
         self.jobs = []  # bytes received, one entry per connection
         self.events = []  # (time of the cut command, connection index)
         self._lock = threading.Lock()
@@ -68,14 +70,16 @@ class FakePrinter:
             client.sendall(b"\x12")
 
     def _serve(self, client):
-        with self._lock:
+        with self._changed:
             index = len(self.jobs)
             self.jobs.append(b"")
+            self._changed.notify_all()
         buffer = bytearray()
         parsed = 0
         try:
             while True:
-                if self.mode == STALL and len(buffer) >= self.stall_after:
+                if self.mode == STALL and (self.stalled or len(buffer) >= self.stall_after):
+                    self.stalled = True
                     time.sleep(0.05)  # keep the connection open, read nothing, answer nothing
                     if self._closed:
                         return
@@ -92,7 +96,7 @@ class FakePrinter:
                             self.events.append((time.perf_counter(), index))
                     self._changed.notify_all()
                 for command in commands:
-                    stalled = self.mode == STALL and len(buffer) >= self.stall_after
+                    stalled = self.mode == STALL and (self.stalled or len(buffer) >= self.stall_after)
                     if command.name == "status_query" and not stalled:
                         self._answer(client, command.args["n"])
         except OSError:
@@ -105,6 +109,17 @@ class FakePrinter:
         """Every byte received, all connections concatenated, without the status requests' answers."""
         with self._lock:
             return b"".join(self.jobs)
+
+    def wait_for_connections(self, count, timeout=10.0):
+        """Block until ``count`` connections were accepted; return True if they were."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while len(self.jobs) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._changed.wait(left)
+            return True
 
     def wait_for_cuts(self, count, timeout=10.0):
         """Block until ``count`` cut commands arrived; return True if they did."""

@@ -125,6 +125,8 @@ class PrinterWorker(threading.Thread):
         self.state = CONNECTING
         self.message = ""
         self.last_seen = None
+        self.probes = 0  # probes done, for whoever waits for the next one
+        self._changed = threading.Condition()
         self._wake = threading.Event()
         self._stopping = threading.Event()
 
@@ -137,6 +139,11 @@ class PrinterWorker(threading.Thread):
             "last_seen": self.last_seen,
             "queue": self.queue.counts(self.cfg.name),
         }
+
+    def wait_until(self, predicate, timeout):
+        """Block until ``predicate(self)`` holds after a state change or a probe; True if it did."""
+        with self._changed:
+            return self._changed.wait_for(lambda: predicate(self), timeout)
 
     def wake(self):
         self._wake.set()
@@ -168,9 +175,11 @@ class PrinterWorker(threading.Thread):
         if state != self.state:
             log = _logger.warning if state != ONLINE else _logger.info
             log("printer %s: %s %s", self.cfg.name, state, message)
-        self.state, self.message = state, message
-        if state == ONLINE:
-            self.last_seen = time.time()
+        with self._changed:
+            self.state, self.message = state, message
+            if state == ONLINE:
+                self.last_seen = time.time()
+            self._changed.notify_all()
 
     def probe(self):
         """Refresh the printer's state while idle (what status_json reports)."""
@@ -182,8 +191,11 @@ class PrinterWorker(threading.Thread):
                 close_device(device)
         except PrinterUnavailable as error:
             self._set_state(error.state, str(error))
-            return
-        self._set_state(ONLINE)
+        else:
+            self._set_state(ONLINE)
+        with self._changed:
+            self.probes += 1
+            self._changed.notify_all()
 
     def process(self, job):
         try:
@@ -201,9 +213,10 @@ class PrinterWorker(threading.Thread):
                 self._send(device, bytes(job["payload"]))
                 check_status(device, self.cfg)  # a printer stalled mid-job stops answering
             except (PrinterUnavailable, OSError, escpos_exceptions.Error) as error:
-                self.queue.mark_interrupted(job["id"], error)
+                # state first: whoever sees the job interrupted also sees the printer offline
                 self.breaker.record_failure()
                 self._set_state(getattr(error, "state", OFFLINE), f"job {job['id']} interrupted: {error}")
+                self.queue.mark_interrupted(job["id"], error)
                 return None
             self.queue.mark_done(job["id"])
             self.breaker.record_success()
@@ -218,5 +231,5 @@ class PrinterWorker(threading.Thread):
 
     def _unavailable(self, job, error):
         self.breaker.record_failure()
-        self.queue.postpone(job["id"], error, self.breaker.delay())
         self._set_state(error.state, str(error))
+        self.queue.postpone(job["id"], error, self.breaker.delay())

@@ -1,5 +1,6 @@
 import base64
 import io
+import time
 
 import pytest
 from PIL import Image, ImageDraw
@@ -18,6 +19,21 @@ def receipt_image(width=576, height=400, fmt="PNG"):
     buffer = io.BytesIO()
     image.save(buffer, fmt)
     return base64.b64encode(buffer.getvalue()).decode()
+
+
+def _wait_until(predicate, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return predicate()
+
+
+@pytest.fixture
+def wait_until():
+    """Poll a predicate until it holds; its timeout is only reached by a real defect."""
+    return _wait_until
 
 
 @pytest.fixture

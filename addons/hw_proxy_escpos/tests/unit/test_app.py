@@ -10,7 +10,7 @@ from werkzeug.test import Client
 from odoo.addons.hw_proxy_escpos.lib import app as app_mod
 from odoo.addons.hw_proxy_escpos.lib import decoder
 from odoo.addons.hw_proxy_escpos.lib import queue as pq
-from odoo.addons.hw_proxy_escpos.lib.fake_printer import REFUSE, FakePrinter
+from odoo.addons.hw_proxy_escpos.lib.fake_printer import REFUSE, STALL, FakePrinter
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_cors_restricted_to_configured_origins(fake_printer, proxy_config):
         app.close()
 
 
-def test_print_receipt_and_cashbox(proxy, fake_printer, make_image):
+def test_print_receipt_and_cashbox(proxy, fake_printer, make_image, wait_until):
     app, client = proxy
     body, _response = rpc(
         client, "/hw_proxy/default_printer_action", {"data": {"action": "print_receipt", "receipt": make_image()}}
@@ -61,10 +61,7 @@ def test_print_receipt_and_cashbox(proxy, fake_printer, make_image):
     body, _response = rpc(client, "/hw_proxy/default_printer_action", {"data": {"action": "cashbox"}})
     assert body["result"]["result"] is True
     assert fake_printer.wait_for_cuts(1)
-    deadline = time.monotonic() + 5
-    while app.queue.counts() != {"done": 2} and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert app.queue.counts() == {"done": 2}
+    assert wait_until(lambda: app.queue.counts() == {"done": 2})
     printed = [n for n in decoder.names(fake_printer.data) if n != "status_query"]
     assert sorted(printed) == sorted(["init", "raster", "feed", "cut", "drawer"])
     status, _response = rpc(client, "/hw_proxy/status_json", {})
@@ -103,12 +100,34 @@ def test_oversized_and_malformed_payloads(proxy):
     assert app.queue.counts() == {}
 
 
-def test_offline_printer_answers_fast_and_keeps_the_job(proxy_config, make_image):
+def test_hung_printer_never_holds_the_pos_request(proxy_config, make_image):
+    # a printer that accepts the connection and never answers: each attempt of the worker waits 60 s
+    with FakePrinter(mode=STALL, stall_after=0) as printer:
+        cfg = proxy_config(printer.port)
+        cfg.printers["receipt"].status_timeout = cfg.printers["receipt"].timeout = 60
+        app = app_mod.ProxyApp(cfg)
+        try:
+            client = Client(app)
+            started = time.monotonic()
+            for _ in range(3):
+                body, _response = rpc(
+                    client,
+                    "/hw_proxy/default_printer_action",
+                    {"data": {"action": "print_receipt", "receipt": make_image()}},
+                )
+                assert body["result"]["result"] is True
+            # had the request waited for the printer, the first one alone would have taken 60 s
+            assert time.monotonic() - started < 30
+            assert app.queue.counts() == {"pending": 3}
+        finally:
+            app.close()
+
+
+def test_offline_printer_keeps_the_job(proxy_config, make_image):
     with FakePrinter(mode=REFUSE) as printer:
         app = app_mod.ProxyApp(proxy_config(printer.port))
         try:
             client = Client(app)
-            started = time.perf_counter()
             for _ in range(5):
                 body, _response = rpc(
                     client,
@@ -116,10 +135,7 @@ def test_offline_printer_answers_fast_and_keeps_the_job(proxy_config, make_image
                     {"data": {"action": "print_receipt", "receipt": make_image()}},
                 )
                 assert body["result"]["result"] is True
-            assert time.perf_counter() - started < 1.5
-            deadline = time.monotonic() + 5
-            while app.workers["receipt"].state != "offline" and time.monotonic() < deadline:
-                time.sleep(0.02)
+            assert app.workers["receipt"].wait_until(lambda w: w.state == "offline", timeout=30)
             status, _response = rpc(client, "/hw_proxy/status_json", {})
             assert status["result"]["printer"]["status"] == "disconnected"
             assert status["result"]["escpos_printers"]["receipt"]["queue"] == {"pending": 5}
@@ -127,7 +143,7 @@ def test_offline_printer_answers_fast_and_keeps_the_job(proxy_config, make_image
             app.close()
 
 
-def test_restart_prints_acknowledged_jobs_exactly_once(proxy_config, make_image):
+def test_restart_prints_acknowledged_jobs_exactly_once(proxy_config, make_image, wait_until):
     with FakePrinter(mode=REFUSE) as printer:
         cfg = proxy_config(printer.port)
         app = app_mod.ProxyApp(cfg)
@@ -141,9 +157,11 @@ def test_restart_prints_acknowledged_jobs_exactly_once(proxy_config, make_image)
         app = app_mod.ProxyApp(cfg)
         try:
             assert printer.wait_for_cuts(3)
-            time.sleep(0.5)
+            assert wait_until(lambda: app.queue.counts() == {pq.DONE: 3})
+            worker = app.workers["receipt"]
+            probes = worker.probes
+            assert worker.wait_until(lambda w: w.probes >= probes + 2, timeout=30)  # idle rounds after the jobs
             assert len(printer.events) == 3
-            assert app.queue.counts() == {pq.DONE: 3}
         finally:
             app.close()
 

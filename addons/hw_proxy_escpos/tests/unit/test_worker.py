@@ -1,21 +1,10 @@
 """Printing through python-escpos to the fake TCP printer: offline, stalled, out of paper."""
 
-import time
-
 import pytest
 
 from odoo.addons.hw_proxy_escpos.lib import decoder, encoding, printers
 from odoo.addons.hw_proxy_escpos.lib import queue as pq
 from odoo.addons.hw_proxy_escpos.lib.fake_printer import PAPER_OUT, REFUSE, STALL, FakePrinter
-
-
-def _wait(predicate, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def _printable(data):
@@ -26,7 +15,7 @@ def _worker(cfg, queue):
     return printers.PrinterWorker(cfg.printers["receipt"], queue, 0.05, 0.2, 0.2)
 
 
-def test_receipt_reaches_the_printer_once(tmp_path, fake_printer, proxy_config, make_image):
+def test_receipt_reaches_the_printer_once(fake_printer, proxy_config, make_image, wait_until):
     cfg = proxy_config(fake_printer.port)
     queue = pq.PrintQueue(cfg.queue_path)
     job_id, _ = queue.enqueue("receipt", "print_receipt", encoding.receipt(make_image(), 80))
@@ -34,7 +23,7 @@ def test_receipt_reaches_the_printer_once(tmp_path, fake_printer, proxy_config, 
     worker.start()
     try:
         assert fake_printer.wait_for_cuts(1)
-        assert _wait(lambda: queue.get(job_id)["state"] == pq.DONE)
+        assert wait_until(lambda: queue.get(job_id)["state"] == pq.DONE)
         assert worker.state == printers.ONLINE
     finally:
         worker.stop()
@@ -42,7 +31,7 @@ def test_receipt_reaches_the_printer_once(tmp_path, fake_printer, proxy_config, 
     assert _printable(fake_printer.data) == ["init", "raster", "feed", "cut"]
 
 
-def test_offline_printer_keeps_job_and_prints_it_once_back_online(tmp_path, proxy_config):
+def test_offline_printer_keeps_job_and_prints_it_once_back_online(proxy_config, wait_until):
     with FakePrinter(mode=REFUSE) as printer:
         cfg = proxy_config(printer.port)
         queue = pq.PrintQueue(cfg.queue_path)
@@ -50,19 +39,21 @@ def test_offline_printer_keeps_job_and_prints_it_once_back_online(tmp_path, prox
         worker = _worker(cfg, queue)
         worker.start()
         try:
-            assert _wait(lambda: worker.breaker.failures >= 2)
+            assert wait_until(lambda: worker.breaker.failures >= 2)
             assert worker.state == printers.OFFLINE
             assert queue.get(job_id)["state"] == pq.PENDING
             printer.mode = "ok"
-            assert _wait(lambda: queue.get(job_id)["state"] == pq.DONE)
-            time.sleep(0.3)  # more retry rounds: no second copy
+            assert wait_until(lambda: queue.get(job_id)["state"] == pq.DONE, timeout=30)
+            # two more idle probes after the job: still no second copy
+            probes = worker.probes
+            assert worker.wait_until(lambda w: w.probes >= probes + 2, timeout=30)
         finally:
             worker.stop()
             worker.join(5)
         assert _printable(printer.data) == ["drawer"]
 
 
-def test_paper_out_keeps_job_pending(tmp_path, proxy_config):
+def test_paper_out_keeps_job_pending(proxy_config, wait_until):
     with FakePrinter(mode=PAPER_OUT) as printer:
         cfg = proxy_config(printer.port)
         queue = pq.PrintQueue(cfg.queue_path)
@@ -70,18 +61,18 @@ def test_paper_out_keeps_job_pending(tmp_path, proxy_config):
         worker = _worker(cfg, queue)
         worker.start()
         try:
-            assert _wait(lambda: worker.state == printers.PAPER_OUT)
+            assert wait_until(lambda: worker.state == printers.PAPER_OUT)
             assert queue.get(job_id)["state"] == pq.PENDING
             assert "paper" in queue.get(job_id)["last_error"]
             printer.mode = "ok"
-            assert _wait(lambda: queue.get(job_id)["state"] == pq.DONE)
+            assert wait_until(lambda: queue.get(job_id)["state"] == pq.DONE)
         finally:
             worker.stop()
             worker.join(5)
         assert _printable(printer.data) == ["drawer"]
 
 
-def test_printer_stalling_mid_job_interrupts_it_without_resending(tmp_path, proxy_config, make_image):
+def test_printer_stalling_mid_job_interrupts_it_without_resending(proxy_config, make_image, wait_until):
     with FakePrinter(mode=STALL, stall_after=1000) as printer:
         cfg = proxy_config(printer.port)
         queue = pq.PrintQueue(cfg.queue_path)
@@ -89,14 +80,19 @@ def test_printer_stalling_mid_job_interrupts_it_without_resending(tmp_path, prox
         worker = _worker(cfg, queue)
         worker.start()
         try:
-            assert _wait(lambda: queue.get(job_id)["state"] == pq.INTERRUPTED)
+            assert wait_until(lambda: queue.get(job_id)["state"] == pq.INTERRUPTED, timeout=30)
+            # the state is set before the job is marked: no window where the printer looks online
             assert worker.state == printers.OFFLINE
             connections = len(printer.jobs)
-            time.sleep(0.5)
+            probes = worker.probes
+            # two more probes of the still stalled printer: it stays offline, the job is not resent
+            assert worker.wait_until(lambda w: w.probes >= probes + 2, timeout=30)
+            assert worker.state == printers.OFFLINE
+            assert queue.get(job_id)["state"] == pq.INTERRUPTED
         finally:
             worker.stop()
             worker.join(5)
-        # the worker only probes afterwards, it never sends the job again
+        assert len(printer.jobs) > connections
         assert all(len(job) < 100 for job in printer.jobs[connections:])
 
 
