@@ -23,7 +23,8 @@ from .base import AlreadyStamped, CancelResult, PacClient, PacRejected, PacUnava
 TEST_URL = "https://demo-facturacion.finkok.com"
 PRODUCTION_URL = "https://facturacion.finkok.com"
 STAMPED_OK = "Comprobante timbrado satisfactoriamente"
-NETWORK_ERRORS = (requests.ConnectionError, requests.Timeout, zeep.exceptions.TransportError)
+# an HTTP error status (a 503 of the WSDL behind a load balancer, a 502 of a proxy) is an outage too
+NETWORK_ERRORS = (requests.RequestException, zeep.exceptions.TransportError)
 # not propagated to Odoo's handlers and only a NullHandler: a --log-level=debug never prints a request body
 QUIET_TRANSPORT_LOGGER = logging.getLogger("mx_cfdi.finkok.transport")
 QUIET_TRANSPORT_LOGGER.propagate = False

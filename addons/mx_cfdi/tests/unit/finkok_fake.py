@@ -163,9 +163,11 @@ class FinkokHandler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self):
+        if type(self).mode == "5xx":
+            return self._send(b"busy", 503, "text/plain")
         service = "stamp" if "stamp" in self.path else "cancel"
         host = f"http://127.0.0.1:{self.server.server_port}"
-        self._send(wsdl(service, f"{host}/servicios/soap/{service}"))
+        return self._send(wsdl(service, f"{host}/servicios/soap/{service}"))
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))

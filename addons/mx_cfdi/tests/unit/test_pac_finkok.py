@@ -56,6 +56,16 @@ def test_timeout_and_5xx(client, signer):
         client.stamp(xml)
 
 
+def test_wsdl_answering_an_http_error_is_an_outage(server, signer):
+    # a fresh client fetches the WSDL first: a 503 there is retried later like any outage, never a crash
+    finkok_fake.FinkokHandler.mode = "5xx"
+    try:
+        with pytest.raises(PacUnavailable):
+            FinkokPac("user", "secret", server, timeout=1).stamp(make_xml(signer, "23"))
+    finally:
+        finkok_fake.FinkokHandler.mode = "ok"
+
+
 def test_connection_refused(signer):
     with pytest.raises(PacUnavailable):
         FinkokPac("user", "secret", fake_http.closed_port_url(), timeout=1).stamp(make_xml(signer, "23"))
