@@ -229,7 +229,7 @@ def pos_orders(env):
             "config": order.config_id.name,
             "session": order.session_id.name,
             "state": order.state,
-            "date_order": str(order.date_order),
+            "date_order": str(order.date_order.date()),  # the day: a refund made by the server has now() as time
             "partner": name_of(order.partner_id),
             "amount_total": money(order.amount_total),
             "amount_tax": money(order.amount_tax),

@@ -82,7 +82,6 @@ class Till:
         self.config = config.with_env(self.env)
         self.company = config.company_id
         self.session = self.env["pos.session"]
-        self.count = 0
 
     def method(self, kind):
         methods = self.config.payment_method_ids
@@ -176,7 +175,6 @@ class Till:
         self.env["pos.order"].sync_from_ui([data])
         order = self.env["pos.order"].search([("uuid", "=", data["uuid"])])
         check(order.state in ("paid", "done"), f"order {data['uuid']} is {order.state or 'missing'}")
-        self.count += 1
         return order
 
     def sell(self, key, lines, payments=(("cash", None),), **kwargs):
@@ -236,8 +234,8 @@ class Workload:
         )
 
     # ------------------------------------------------------------------ counter
-    def counter_month(self):
-        """Four weekly sessions at the counter: cash, card, wallet, fiado, invoices, warrantied parts."""
+    def counter_weeks(self):
+        """Three weekly sessions at the counter: cash, card, wallet, fiado, invoices, warrantied parts."""
         pos = self.counter
         balatas, filtro, bujia = self.product("BAL-NIS-101"), self.product("FIL-AC-101"), self.product("BUJ-101")
         amort, banda = self.product("AMO-101"), self.product("BAN-101")
@@ -290,6 +288,7 @@ class Workload:
             invoice=True,
         )
         pos.close()
+
         # week 3: a refund back to the wallet, the fiado partly paid off at the till, invoices
         pos.open()
         sold = o["w1-wallet-lucia"].lines.filtered(lambda line: line.product_id == bujia)
@@ -394,79 +393,65 @@ class Workload:
         return deliver
 
     # ------------------------------------------------------------------ warranty
-    def warranty_claims(self):
-        """Claims in every state, through the claim actions (the fourth counter session is open for the refund)."""
-        o = self.orders
-        Claim = self.env["warranty.claim"]
-
-        def warranty(order_key, code):
-            found = o[order_key].sudo().warranty_ids.filtered(lambda w: w.product_id.default_code == code)
-            check(found, f"no warranty for {code} on {order_key}")
-            return self.env["warranty.warranty"].browse(found[0].id)
-
-        def claim(order_key, code, reason, qty=1.0, *actions):
-            new_request(self.env)
-            record = Claim.create({"warranty_id": warranty(order_key, code).id, "reason": reason, "quantity": qty})
-            for action in actions:
-                new_request(self.env)
-                getattr(record, action)()
-            return record
-
-        cancelled = claim("w1-taller-parts", "BA-100", "Fuga por el sello (capturada dos veces)")
-        cancelled.action_cancel()
-        claim("w1-taller-parts", "BA-100", "Fuga de anticongelante por el sello.")
-        claim("w1-taller-parts", "MAR-12V", "No gira con la llave en frío.", 1.0, "action_receive")
-        claim("w1-taller-parts", "BAT-42", "No retiene la carga.", 1.0, "action_receive", "action_approve")
-        claim(
-            "w2-taller-alt",
-            "ALT-90A",
-            "Ruido en el rodamiento.",
-            1.0,
-            "action_receive",
-            "action_approve",
-            "action_refund",
+    def counter_last_week(self):
+        """Week 4: the counter is open while the warranty desk works (a claim refund is paid out at the till)."""
+        self.counter.open()
+        self.orders["w4-cash"] = self.counter.sell(
+            "w4-cash", [(self.product("BUJ-102"), 4), (self.product("FIL-AI-101"), 1)], when=day(3, 12)
         )
-        replaced = claim(
-            "w2-invoice-parts", "ALT-90A", "No carga.", 1.0, "action_receive", "action_approve", "action_replace"
-        )
-        replaced.action_supplier_claim()
-        replaced.action_close()
-        claim(
-            "w2-invoice-parts", "ALT-90A", "Testigo de carga encendido.", 1.0,
-            "action_receive", "action_approve", "action_wallet_credit",
-        )  # fmt: skip
-        rejected = claim("w2-invoice-parts", "BAT-42", "No enciende por las mañanas.", 1.0, "action_receive")
-        rejected.reject_reason = "Prueba de carga correcta: consumo parásito del vehículo."
-        rejected.action_reject()
-        claim(
-            "w3-invoice-starter",
-            "MAR-12V",
-            "Se queda pegada.",
-            1.0,
-            "action_receive",
-            "action_approve",
-            "action_refund",
-        )
-        claim(
-            "w3-invoice-starter",
-            "BA-100",
-            "Ruido en la flecha.",
-            1.0,
-            "action_receive",
-            "action_approve",
-            "action_repair",
-        )
-        # the refund of the POS sale is a draft order in the open session: the cashier pays it out
-        refund = Claim.search([("refund_pos_order_id", "!=", False)]).refund_pos_order_id
+        self.warranty_claims()
+        refund = self.env["warranty.claim"].search([("refund_pos_order_id", "!=", False)]).refund_pos_order_id
         check(len(refund) == 1 and refund.state == "draft", "the warranty POS refund is not waiting at the till")
+        new_request(self.env)
         payment = (
             self.env["pos.make.payment"]
             .with_context(active_id=refund.id, active_ids=refund.ids)
             .create({"payment_method_id": self.counter.method("cash").id, "amount": refund.amount_total})
         )
-        payment.check()
+        payment.check()  # the cashier pays it out (the back-office payment wizard, as the POS does)
         check(refund.state == "paid", f"warranty refund {refund.name} is {refund.state}")
-        self.orders["w4-warranty-refund"] = refund
+        self.counter.close()
+
+    def warranty_claims(self):
+        """A claim in every state and with every resolution, through the claim actions."""
+
+        def reject(claim):
+            claim.reject_reason = "Prueba de carga correcta: consumo parásito del vehículo."
+            claim.action_reject()
+
+        received = ["action_receive"]
+        approved = [*received, "action_approve"]
+        claims = [  # (sale, part, failure, what the desk does)
+            ("w1-taller-parts", "BA-100", "Fuga por el sello (capturada dos veces).", ["action_cancel"]),
+            ("w1-taller-parts", "BA-100", "Fuga de anticongelante por el sello.", []),
+            ("w1-taller-parts", "MAR-12V", "No gira con la llave en frío.", received),
+            ("w1-taller-parts", "BAT-42", "No retiene la carga.", approved),
+            ("w2-taller-alt", "ALT-90A", "Ruido en el rodamiento.", [*approved, "action_refund"]),  # POS refund
+            ("w2-invoice-parts", "ALT-90A", "No carga.", [*approved, "action_replace", "action_supplier_claim"]),
+            ("w2-invoice-parts", "ALT-90A", "Testigo de carga encendido.", [*approved, "action_wallet_credit"]),
+            ("w2-invoice-parts", "BAT-42", "No enciende por las mañanas.", [*received, reject]),
+            ("w3-invoice-starter", "MAR-12V", "Se queda pegada.", [*approved, "action_refund"]),  # credit note
+            ("w3-invoice-starter", "BA-100", "Ruido en la flecha.", [*approved, "action_repair"]),
+        ]
+        done = self.env["warranty.claim"]
+        for order_key, code, reason, actions in claims:
+            warranty = self.orders[order_key].warranty_ids.filtered(lambda w, c=code: w.product_id.default_code == c)
+            check(warranty, f"no warranty for {code} sold in {order_key}")
+            new_request(self.env)
+            claim = self.env["warranty.claim"].create({"warranty_id": warranty[0].id, "reason": reason})
+            for action in actions:
+                new_request(self.env)
+                if callable(action):
+                    action(claim)
+                else:
+                    getattr(claim, action)()
+            done |= claim
+        done.filtered(lambda c: c.resolution == "replace").action_close()
+        states = set(done.mapped("state"))
+        all_states = {"draft", "received", "approved", "rejected", "resolved", "closed", "cancelled"}
+        check(states == all_states, f"claim states {states}")
+        resolutions = set(done.mapped("resolution")) - {False}
+        check(resolutions == {"replace", "refund", "wallet", "repair"}, f"resolutions {resolutions}")
 
     # ------------------------------------------------------------------ workshop and fleet
     def fleet(self):
@@ -502,7 +487,6 @@ class Workload:
         env["fleet.maintenance.item"]._cron_check_due()
         items = env["fleet.maintenance.item"].search([])
         check({"due", "overdue"} <= set(items.mapped("state")), f"due states: {set(items.mapped('state'))}")
-        self.vehicles = vehicles
 
     def service_orders(self):
         """Orders created by the fleet batch and at the counter, moved through the stages; one billed."""
@@ -572,18 +556,13 @@ class Workload:
     def run(self):
         before = self.counts()
         self.customers()
-        self.counter_month()
+        self.counter_weeks()
         self.cfdi()
         self.bar_nights()
-        self.counter.open()  # week 4: the counter is open while the warranty desk works
-        self.orders["w4-cash"] = self.counter.sell(
-            "w4-cash", [(self.product("BUJ-102"), 4), (self.product("FIL-AI-101"), 1)], when=day(3, 12)
-        )
-        self.warranty_claims()
-        self.counter.close()
+        self.counter_last_week()
         self.fleet()
         self.service_orders()
-        self.env["mx.cfdi.document"].sudo()._cron_process()  # global credit note, credit notes, repair...
+        self.env["mx.cfdi.document"].sudo()._cron_process()  # the last global invoice and the credit notes
         pending = self.env["mx.cfdi.document"].search([("state", "in", ("to_stamp", "error"))])
         check(not pending, f"CFDI left unstamped: {[(d.name, d.state, d.last_error) for d in pending]}")
         return {label: count - before[label] for label, count in self.counts().items()}
