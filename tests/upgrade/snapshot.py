@@ -193,8 +193,8 @@ def account_moves(env):
             "lines": len(move.line_ids),
             "balance": money(sum(move.line_ids.mapped("balance"))),
         }
-        if has(env, "account.move", "mx_cfdi_state"):
-            document = move._mx_cfdi_document()
+        if has(env, "account.move", "mx_cfdi_document_ids"):
+            document = move.mx_cfdi_document_ids.filtered(lambda d: d.cfdi_type in ("I", "E"))[:1]  # not the P
             row.update(cfdi_state=document.state or None, cfdi_uuid=document.uuid or None)
         result.append(row)
     return result
