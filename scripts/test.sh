@@ -2,7 +2,8 @@
 # The test command: sets everything up if needed, then runs every check of the suite.
 #   scripts/test.sh            lint, DB-free pytest, every addon's Odoo tests (tours included)
 #                              in a throwaway database, then the demo database made from scratch as
-#                              run.sh makes it and the platform checks on it (upgrade, assets, demo)
+#                              run.sh makes it and the platform checks on it (upgrade, assets, demo,
+#                              staging copies), then the upgrade from the last release (tests/upgrade)
 #   scripts/test.sh <addon>... only those addons' pytest and Odoo tests, in their own database
 # Exits non-zero on any failing test, lint error or ERROR/CRITICAL line in Odoo's log, and ends
 # with one line "N passed, N failed".
@@ -87,6 +88,12 @@ if [ ${#only[@]} -eq 0 ]; then
         --rootdir="$REPO_ROOT" -p suite_pytest_plugin --junitxml="$out/pytest-platform.xml" tests/platform
     [ -f "$out/pytest-platform.xml" ] || failed_checks+=(pytest-platform)
     junits+=("$out/pytest-platform.xml")
+
+    step "Upgrade from the last release ($(head -c 12 tests/upgrade/RELEASE)), a month of work kept (tests/upgrade)"
+    ODOO_UPGRADE_DB="${test_db}_upgrade" PYTHONPATH="$ODOO_PY:$REPO_ROOT/tests" "$VENV/bin/pytest" -c tests/pytest.ini \
+        --rootdir="$REPO_ROOT" -p suite_pytest_plugin --junitxml="$out/pytest-upgrade.xml" tests/upgrade
+    [ -f "$out/pytest-upgrade.xml" ] || failed_checks+=(pytest-upgrade)
+    junits+=("$out/pytest-upgrade.xml")
 fi
 
 step "Summary ($(( $(date +%s) - started ))s)"

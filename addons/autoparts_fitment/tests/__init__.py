@@ -6,5 +6,6 @@ from . import (
     test_import_cli,
     test_pos,
     test_pos_tour,
+    test_upgraded_pos,
     test_vin_garage,
 )
