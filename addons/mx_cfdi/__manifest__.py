@@ -1,7 +1,7 @@
 {
     "name": "Mexico CFDI 4.0",
     "summary": "CFDI 4.0 e-invoicing: CSD seal, PAC stamping, cancellation, payments, POS global invoice",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Accounting/Localizations/EDI",
     "author": "Refaccionaria Suite",
     "website": "https://github.com/refaccionaria-suite/suite",

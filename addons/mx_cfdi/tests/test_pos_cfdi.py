@@ -102,6 +102,9 @@ class MxCfdiPosCommon(TestPointOfSaleHttpCommon):
         self.env["pos.order"].sync_from_ui([data])
         return self.env["pos.order"].search([("uuid", "=", order_uuid)])
 
+    def _cron_global_invoice(self):
+        return self.env["mx.cfdi.document"].sudo()._cron_global_invoice()  # as the cron runs it (root)
+
     def _close(self, session):
         session.post_closing_cash_details(0)
         session.close_session_from_ui()
@@ -203,11 +206,11 @@ class TestPosCfdi(MxCfdiPosCommon):
         yesterday = fields.Datetime.now() - datetime.timedelta(days=1)
         old = self._sell(qty=1, date=yesterday)
         today = self._sell(qty=1)
-        documents = self.env["mx.cfdi.document"]._cron_global_invoice()
+        documents = self._cron_global_invoice()
         mine = documents.filtered(lambda d: d.company_id == self.company)
         self.assertEqual(mine.pos_order_ids, old)
         self.assertFalse(today.mx_cfdi_global_document_id, "today's tickets wait for the session close")
-        again = self.env["mx.cfdi.document"]._cron_global_invoice().filtered(lambda d: d.company_id == self.company)
+        again = self._cron_global_invoice().filtered(lambda d: d.company_id == self.company)
         self.assertFalse(again)
 
     def test_monthly_periodicity(self):
@@ -218,7 +221,7 @@ class TestPosCfdi(MxCfdiPosCommon):
         self._sell(qty=1)
         self._close(session)
         self.assertFalse(self.env["mx.cfdi.document"].search([("pos_order_ids", "in", session.order_ids.ids)]))
-        documents = self.env["mx.cfdi.document"]._cron_global_invoice()
+        documents = self._cron_global_invoice()
         mine = documents.filtered(lambda d: d.company_id == self.company)
         self.assertEqual(mine.pos_order_ids, old)
         self.assertEqual(mine.global_periodicidad, "04")
@@ -231,7 +234,7 @@ class TestPosCfdi(MxCfdiPosCommon):
                 day = global_invoice.period_start(today, periodicidad) - datetime.timedelta(days=1)
                 old = self._sell(qty=1, date=builder.mexico_to_utc(datetime.datetime.combine(day, datetime.time(12))))
                 current = self._sell(qty=1)
-                documents = self.env["mx.cfdi.document"]._cron_global_invoice()
+                documents = self._cron_global_invoice()
                 mine = documents.filtered(lambda d: d.company_id == self.company)
                 self.assertEqual(mine.pos_order_ids, old)
                 self.assertFalse(current.mx_cfdi_global_document_id, "the current period is not over")
