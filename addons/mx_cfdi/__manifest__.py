@@ -18,6 +18,7 @@
         "data/mx.cfdi.catalog.csv",
         "data/ir_cron_data.xml",
         "wizards/mx_cfdi_cancel_wizard_views.xml",
+        "wizards/mx_cfdi_csd_wizard_views.xml",
         "views/mx_cfdi_document_views.xml",
         "views/mx_cfdi_catalog_views.xml",
         "views/account_move_views.xml",

@@ -13,7 +13,7 @@ from unittest.mock import patch
 from odoo.addons.mx_cfdi.lib.pac.demo import DemoPac
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import MxCfdiCommon
+from .common import CSD_DIR, MxCfdiCommon
 
 ACCESS_ERROR, USER_ERROR = 4, 2
 SUBSTITUTE = "0D1E7E3A-7A6C-4F6E-9E3B-1C5A2D7F8B90"
@@ -236,3 +236,62 @@ class TestCfdiXmlBelongsToItsDocument(MxCfdiRpcCommon):
                 self.assertFalse(document._print_values(), label)
                 extra = self.env["account.move.send"]._get_invoice_extra_attachments(move)
                 self.assertNotIn(attachment, extra, label)
+
+
+@tagged("post_install", "-at_install")
+class TestCfdiCompanySecrets(MxCfdiRpcCommon):
+    SECRETS = ("mx_cfdi_key", "mx_cfdi_password", "mx_cfdi_pac_username", "mx_cfdi_pac_password")
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write({"mx_cfdi_pac_username": "usuario-pac", "mx_cfdi_pac_password": "secreto-pac"})
+
+    def _csd_files(self, password="12345678a"):
+        return {
+            "company_id": self.company.id,
+            "cer_file": base64.b64encode((CSD_DIR / "EKU9003173C9.cer").read_bytes()).decode(),
+            "key_file": base64.b64encode((CSD_DIR / "EKU9003173C9.key").read_bytes()).decode(),
+            "key_password": password,
+        }
+
+    def test_only_administrators_read_the_key_and_the_pac_credentials(self):
+        for user in (self.cfdi_manager, self.cfdi_user, self.invoicing_user):
+            for field in self.SECRETS:
+                with self.subTest(user=user.login, field=field):
+                    self.assertRefused(ACCESS_ERROR, user, "res.company", "read", self.company.ids, [field])
+            # the key's attachment is no way around it
+            self.assertRefused(ACCESS_ERROR, user, "ir.attachment", "read", self._csd_key_attachment().ids, ["datas"])
+        public = self.rpc(
+            self.cfdi_manager, "res.company", "read", self.company.ids, ["mx_cfdi_cer", "mx_cfdi_certificate_number"]
+        )[0]
+        self.assertEqual(public["mx_cfdi_certificate_number"], "30001000000500003416")
+        self.assertTrue(public["mx_cfdi_cer"], "the certificate is public: every CFDI carries it")
+        secrets = self.rpc(self.admin, "res.company", "read", self.company.ids, list(self.SECRETS))[0]
+        self.assertEqual((secrets["mx_cfdi_password"], secrets["mx_cfdi_pac_password"]), ("12345678a", "secreto-pac"))
+
+    def test_cfdi_manager_loads_a_csd_without_reading_it_back(self):
+        self.company.write({"mx_cfdi_key": False, "mx_cfdi_password": False})
+        manager = self.cfdi_manager
+        wizard = self.rpc(manager, "mx.cfdi.csd.wizard", "create", self._csd_files(password="equivocada"))
+        fault = self.assertRefused(USER_ERROR, manager, "mx.cfdi.csd.wizard", "action_confirm", [wizard])
+        self.assertIn("password", fault.faultString)
+        self.assertFalse(self.company.mx_cfdi_key, "nothing stored after a refusal")
+        wizard = self.rpc(manager, "mx.cfdi.csd.wizard", "create", self._csd_files())
+        self.rpc(manager, "mx.cfdi.csd.wizard", "action_confirm", [wizard])
+        self.assertEqual(self.company.mx_cfdi_password, "12345678a")
+        self.assertTrue(self.company._mx_cfdi_signer())
+        stored = self.env["mx.cfdi.csd.wizard"].browse(wizard).read(["cer_file", "key_file", "key_password"])[0]
+        self.assertFalse(stored["key_file"] or stored["key_password"], "the wizard keeps no copy of the key")
+        for field in self.SECRETS:
+            self.assertRefused(ACCESS_ERROR, manager, "res.company", "read", self.company.ids, [field])
+
+    def test_csd_of_another_rfc_is_refused(self):
+        self.company.vat = "URE180429TM6"
+        wizard = self.rpc(self.cfdi_manager, "mx.cfdi.csd.wizard", "create", self._csd_files())
+        self.assertRefused(USER_ERROR, self.cfdi_manager, "mx.cfdi.csd.wizard", "action_confirm", [wizard])
+
+    def test_only_cfdi_managers_load_a_csd(self):
+        for user in (self.cfdi_user, self.invoicing_user):
+            with self.subTest(user=user.login):
+                self.assertRefused(ACCESS_ERROR, user, "mx.cfdi.csd.wizard", "create", self._csd_files())
