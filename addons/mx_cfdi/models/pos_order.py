@@ -38,6 +38,7 @@ class PosOrder(models.Model):
     def _process_order(self, order, existing_order):
         """The POS client sends the whole order; the fields the server decides are dropped here, in one place."""
         mapping = order.get("relations_uuid_mapping") or {}
+        mapping.pop("mx.cfdi.document", None)  # CFDI documents have a uuid (the fiscal one): nothing of theirs
         for values in [order, *(mapping.get(self._name) or {}).values()]:
             for field in SERVER_FIELDS:
                 values.pop(field, None)

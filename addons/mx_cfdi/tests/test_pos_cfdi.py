@@ -334,7 +334,11 @@ class TestPosCfdi(MxCfdiPosCommon):
     def test_tampered_till_cannot_choose_it_by_uuid_mapping(self):
         _sale, origin = self._stamped_global_invoice()
         data = self._order_data(qty=2)
-        data["relations_uuid_mapping"] = {"pos.order": {data["uuid"]: {"mx_cfdi_global_document_id": origin.uuid}}}
+        # from the order's side, and from the global invoice's (its fiscal UUID is a "uuid" too)
+        data["relations_uuid_mapping"] = {
+            "pos.order": {data["uuid"]: {"mx_cfdi_global_document_id": origin.uuid}},
+            "mx.cfdi.document": {origin.uuid: {"pos_order_ids": [data["uuid"]]}},
+        }
         self._assert_synced_outside_any_global_invoice(self._sync_as_cashier(data), origin)
 
     def test_cashier_cannot_move_a_ticket_between_global_invoices(self):
