@@ -192,12 +192,18 @@ class TestCfdiDocumentAccess(MxCfdiRpcCommon):
         self.env.cr.execute("UPDATE mx_cfdi_document SET state = 'to_stamp' WHERE id = %s", stamped.ids)
         self.env.cr.execute("UPDATE mx_cfdi_document SET state = 'to_cancel' WHERE id = %s", unstamped.ids)
         self.env.invalidate_all()
+        before = (stamped | unstamped).read(["state", "uuid", "attempts", "last_error"])
+        # the queue swallows a document's exception (logged, retried): the PAC mocks record the calls instead
         with (
-            patch.object(DemoPac, "stamp", side_effect=AssertionError("stamped a second UUID")),
-            patch.object(DemoPac, "cancel", side_effect=AssertionError("cancellation without a stamp")),
+            patch.object(DemoPac, "stamp") as stamp,
+            patch.object(DemoPac, "stamped") as already_stamped,
+            patch.object(DemoPac, "cancel") as cancel,
+            patch.object(DemoPac, "sat_status") as sat_status,
         ):
             self.env["mx.cfdi.document"]._cron_process()
-        self.assertEqual((stamped.state, unstamped.state), ("to_stamp", "to_cancel"))
+        for mock in (stamp, already_stamped, cancel, sat_status):
+            mock.assert_not_called()
+        self.assertEqual((stamped | unstamped).read(["state", "uuid", "attempts", "last_error"]), before)
 
 
 @tagged("post_install", "-at_install")
