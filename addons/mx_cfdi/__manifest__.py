@@ -1,7 +1,7 @@
 {
     "name": "Mexico CFDI 4.0",
     "summary": "CFDI 4.0 e-invoicing: CSD seal, PAC stamping, cancellation, payments, POS global invoice",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Accounting/Localizations/EDI",
     "author": "Refaccionaria Suite",
     "website": "https://github.com/refaccionaria-suite/suite",
@@ -18,6 +18,7 @@
         "data/mx.cfdi.catalog.csv",
         "data/ir_cron_data.xml",
         "wizards/mx_cfdi_cancel_wizard_views.xml",
+        "wizards/mx_cfdi_csd_wizard_views.xml",
         "views/mx_cfdi_document_views.xml",
         "views/mx_cfdi_catalog_views.xml",
         "views/account_move_views.xml",

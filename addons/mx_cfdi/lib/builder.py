@@ -13,7 +13,7 @@ from satcfdi.cfdi import CFDI
 from satcfdi.create.cfd import cfdi40
 from satcfdi.models import Signer
 
-from . import xsd
+from . import safe_xml, xsd
 
 CENT = Decimal("0.01")
 MICRO = Decimal("0.000001")
@@ -146,7 +146,8 @@ def build_pago(data):
     """Payment complement (P, Pagos 2.0) for stamped PPD invoices (their stamped XML in ``docs``)."""
     docs = [
         cfdi40.PagoComprobante(
-            comprobante=CFDI.from_string(doc["xml"]),
+            # not CFDI.from_string: satcfdi's parser resolves entities of the XML the PAC returned
+            comprobante=CFDI.from_xml(safe_xml.fromstring(doc["xml"], remove_comments=True, remove_blank_text=True)),
             num_parcialidad=doc["num_parcialidad"],
             imp_saldo_ant=money(doc["saldo_anterior"]),
             imp_pagado=money(doc["pagado"]),

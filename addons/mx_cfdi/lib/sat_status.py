@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 import requests
 from lxml import etree
 
+from . import safe_xml
 from .pac.base import PacUnavailable
 
 SAT_STATUS_URL = "https://consultaqr.facturaelectronica.sat.gob.mx/ConsultaCFDIService.svc"
@@ -43,8 +44,8 @@ def query(rfc_emisor, rfc_receptor, uuid, total, url=None, timeout=30):
     if response.status_code != 200:
         raise PacUnavailable(f"El servicio de consulta del SAT respondió {response.status_code}", response.text)
     try:
-        root = etree.fromstring(response.content)
-    except etree.XMLSyntaxError as exc:
+        root = safe_xml.fromstring(response.content)
+    except (etree.XMLSyntaxError, safe_xml.UnsafeXmlError) as exc:
         raise PacUnavailable("Respuesta inválida del servicio de consulta del SAT", response.text) from exc
 
     def text(tag):

@@ -9,6 +9,7 @@ import urllib.parse
 import qrcode
 from lxml import etree
 
+from . import safe_xml
 from .xsd import SCHEMAS
 
 NS = {
@@ -20,7 +21,7 @@ TFD_XSLT = os.path.join(SCHEMAS, "sitio_internet", "cfd", "TimbreFiscalDigital",
 
 
 def _root(xml):
-    return etree.fromstring(xml) if isinstance(xml, bytes) else xml
+    return safe_xml.fromstring(xml) if isinstance(xml, bytes) else xml
 
 
 def parse(xml):

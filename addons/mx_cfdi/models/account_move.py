@@ -36,13 +36,11 @@ class AccountMove(models.Model):
         return self.mx_cfdi_document_ids.filtered(lambda d: d.cfdi_type in ("I", "E"))[:1]
 
     def _mx_cfdi_stamped_attachment(self):
+        """The invoice's stamped XML (whoever sees the invoice may get it), only if it is attached to this invoice."""
         document = self._mx_cfdi_document()
-        # sudo: the XML attachment belongs to the invoice; whoever sees the invoice may get its XML
-        return (
-            document.sudo().attachment_id
-            if document.state in ("stamped", "to_cancel", "cancelled")
-            else self.env["ir.attachment"]
-        )
+        if document.state not in ("stamped", "to_cancel", "cancelled"):
+            return self.env["ir.attachment"]
+        return document._own_attachment()
 
     def _mx_cfdi_print_values(self):
         return self._mx_cfdi_document()._print_values() if self._mx_cfdi_applies() else {}
@@ -81,7 +79,8 @@ class AccountMove(models.Model):
         posted = super()._post(soft=soft)
         for move in posted.filtered(lambda m: m._mx_cfdi_applies() and not m.mx_cfdi_document_ids):
             move._mx_cfdi_check()
-            self.env["mx.cfdi.document"].create(
+            # sudo: documents are made only here and by the queue's other code paths, never by users
+            self.env["mx.cfdi.document"].sudo().create(
                 {
                     "name": move.name,
                     "company_id": move.company_id.id,

@@ -22,7 +22,8 @@ class AccountPartialReconcile(models.Model):
             or payment_move.move_type != "entry"
         ):
             return
-        documents = self.env["mx.cfdi.document"]
+        # sudo: the payment complement is the queue's document, made here and never by users
+        documents = self.env["mx.cfdi.document"].sudo()
         previous = documents.search([("origin_move_id", "=", invoice.id), ("cfdi_type", "=", "P")])
         paid_before = sum(previous.mapped("payment_amount"))
         documents.create(

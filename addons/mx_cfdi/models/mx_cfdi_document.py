@@ -1,18 +1,22 @@
 import base64
 import datetime
 import logging
+import re
 
-from lxml import etree
+from psycopg2.errors import LockNotAvailable
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
-from ..lib import builder, global_invoice, tfd, xsd
+from ..lib import builder, global_invoice, safe_xml, tfd, xsd
 from ..lib.pac import AlreadyStamped, PacError, PacRejected, PacUnavailable
 
 _logger = logging.getLogger(__name__)
+USER = "mx_cfdi.group_mx_cfdi_user"
 MANAGER = "mx_cfdi.group_mx_cfdi_manager"
 MAX_BACKOFF = datetime.timedelta(hours=6)
+MOTIVOS = ("01", "02", "03", "04")
+UUID_RE = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}")
 
 
 class MxCfdiDocument(models.Model):
@@ -75,6 +79,30 @@ class MxCfdiDocument(models.Model):
     )
 
     _name_company_unique = models.Constraint("UNIQUE(company_id, name)", "A CFDI reference is unique per company.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_code_path()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_code_path()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_code_path()
+        return super().unlink()
+
+    def _check_code_path(self):
+        """Documents are made and changed by the suite's code only (posting, payments, POS, queue, the doors
+        below), which runs them as sudo: no user writes a state, UUID, XML or attachment, whatever the ACLs."""
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "CFDI documents are created and changed only by invoicing, the POS and the stamping queue; "
+                    "use Retry, Stamp now or Request cancellation."
+                )
+            )
 
     def _prepare_cfdi_data(self):
         self.ensure_one()
@@ -183,7 +211,7 @@ class MxCfdiDocument(models.Model):
         return {
             "docs": [
                 {
-                    "xml": origin.attachment_id.raw,
+                    "xml": origin._stamped_xml(),
                     "num_parcialidad": self.installment,
                     "saldo_anterior": self.previous_balance,
                     "pagado": self.payment_amount,
@@ -213,6 +241,8 @@ class MxCfdiDocument(models.Model):
     def _process(self):
         """Stamp one document; PAC outages are rescheduled with exponential backoff."""
         self.ensure_one()
+        if self.uuid:  # stamped already: stamping again would issue a second CFDI
+            return False
         if self.cfdi_type == "E" and not self.signed_xml and not self._origin_uuid():
             # the credit note relates the origin's UUID: it waits until the origin is stamped
             return self._retry_later(PacUnavailable(self.env._("Waiting for the origin invoice to be stamped.")))
@@ -234,7 +264,7 @@ class MxCfdiDocument(models.Model):
         attempts = self.attempts + 1
         delay = min(datetime.timedelta(minutes=2**attempts), MAX_BACKOFF)
         _logger.warning("CFDI %s: PAC unavailable, retry #%s in %s", self.name, attempts, delay)
-        self.sudo().write(  # sudo: raw_response is manager-only but written for everyone's documents
+        self.sudo().write(  # sudo: only code writes documents; raw_response is manager-only
             {
                 "attempts": attempts,
                 "next_attempt": fields.Datetime.now() + delay,
@@ -247,7 +277,7 @@ class MxCfdiDocument(models.Model):
     def _fail(self, exc):
         message = getattr(exc, "message", None) or str(exc)
         _logger.info("CFDI %s rejected: %s", self.name, message)
-        self.sudo().write(  # sudo: raw_response is manager-only
+        self.sudo().write(  # sudo: only code writes documents; raw_response is manager-only
             {
                 "state": "error",
                 "attempts": self.attempts + 1,
@@ -261,16 +291,19 @@ class MxCfdiDocument(models.Model):
         if self.move_id.invoice_pdf_report_id:
             # the PDF made before stamping has no UUID nor QR: the next send or download makes it anew
             self.move_id.sudo().invoice_pdf_report_file = False  # sudo: cron or cashier, legal PDF field
-        attachment = self.env["ir.attachment"].create(
+        # sudo: the queue stores the PAC's answer on the document's own record, whoever triggered the run
+        attachments = self.env["ir.attachment"].sudo()
+        attachment = attachments.create(
             {
                 "name": f"{self.name}-{result.uuid}.xml",
                 "raw": result.xml,
                 "mimetype": "application/xml",
                 "res_model": self.move_id._name if self.move_id else self._name,
                 "res_id": self.move_id.id or self.id,
+                "company_id": self.company_id.id,
             }
         )
-        self.sudo().write(  # sudo: raw_response is manager-only
+        self.sudo().write(  # sudo: only code writes documents; raw_response is manager-only
             {
                 "state": "stamped",
                 "uuid": result.uuid,
@@ -301,37 +334,102 @@ class MxCfdiDocument(models.Model):
             _logger.warning("CFDI %s: stamped, but the email to the customer failed", self.name, exc_info=True)
 
     def action_retry(self):
-        self.filtered(lambda d: d.state == "error").write(
-            {"state": "to_stamp", "signed_xml": False, "next_attempt": False}
-        )
+        """Back to the queue after a rejection, to be signed anew from the corrected data."""
+        self._check_caller()
+        if wrong := self._not_in_state("error"):
+            raise UserError(self.env._("Only rejected CFDI can be retried (%s).", ", ".join(wrong.mapped("name"))))
+        # sudo: state and XML are the queue's fields, written by no user; caller and state checked above
+        self.sudo().write({"state": "to_stamp", "signed_xml": False, "next_attempt": False})
+        return True
 
     def action_process_now(self):
-        for document in self.filtered(lambda d: d.state == "to_stamp"):
+        """Stamp now instead of waiting for the cron (the row lock keeps the cron off the same documents)."""
+        self._check_caller()
+        if wrong := self._not_in_state("to_stamp"):
+            raise UserError(
+                self.env._("Only CFDI waiting to be stamped can be stamped now (%s).", ", ".join(wrong.mapped("name")))
+            )
+        self._lock_for_stamping()
+        # sudo: stamping writes state, UUID and XML, which no user may write; caller and state checked above
+        for document in self.sudo():
             document._process()
+        return True
 
     def action_request_cancel(self, motivo, substitute_uuid=None):
         """Queue a cancellation; motivo 01 needs the UUID of the CFDI that replaces this one."""
-        if motivo not in ("01", "02", "03", "04"):
+        self._check_caller()
+        if motivo not in MOTIVOS:
             raise UserError(self.env._("Unknown cancellation reason %s.", motivo))
-        if motivo == "01" and not substitute_uuid:
+        substitute = (substitute_uuid or "").strip().upper() if motivo == "01" else ""
+        if motivo == "01" and not substitute:
             raise UserError(self.env._("Reason 01 needs the UUID of the substitute CFDI."))
+        if substitute and not UUID_RE.fullmatch(substitute):
+            # it travels to the PAC (SW Sapien: in the URL path): a UUID, nothing else
+            raise UserError(self.env._("%s is not a UUID (8-4-4-4-12 hexadecimal characters).", substitute))
         for document in self:
-            if document.state != "stamped":
+            if document._not_in_state("stamped") or not document._own_attachment():
                 raise UserError(self.env._("Only stamped CFDI can be cancelled (%s).", document.name))
-        self.write(
+        # sudo: state and cancellation data are the queue's fields; caller, state and stamp checked above
+        self.sudo().write(
             {
                 "state": "to_cancel",
                 "cancel_motivo": motivo,
-                "substitute_uuid": substitute_uuid if motivo == "01" else False,
+                "substitute_uuid": substitute or False,
                 "next_attempt": False,
             }
         )
+        return True
+
+    def _check_caller(self):
+        """The doors are public (XML-RPC calls them directly): CFDI users only, documents of their companies."""
+        if not self.env.su and not self.env.user.has_group(USER):
+            raise AccessError(self.env._("Only CFDI users can stamp, retry or cancel CFDI documents."))
+        self.check_access("read")
+
+    def _not_in_state(self, state):
+        """Documents not in ``state``, or whose UUID does not match it (a UUID exactly when stamped)."""
+        stamped = state in ("stamped", "to_cancel", "cancelled")
+        return self.filtered(lambda d: d.state != state or bool(d.uuid) != stamped)
+
+    def _lock_for_stamping(self):
+        try:
+            with self.env.cr.savepoint():
+                self.env.cr.execute(
+                    "SELECT id FROM mx_cfdi_document WHERE id IN %s FOR UPDATE NOWAIT",
+                    [tuple(self.ids)],
+                    log_exceptions=False,
+                )
+        except LockNotAvailable:
+            raise UserError(
+                self.env._("The stamping queue is processing these CFDI right now: try again shortly.")
+            ) from None
+
+    def _own_attachment(self):
+        """The stamped XML, only when attached to this document's own record (its invoice or payment, or itself
+        for a global invoice) in its company: never another file, whatever attachment_id points to."""
+        self.ensure_one()
+        attachment = self.sudo().attachment_id  # sudo: checked right here before anyone gets it
+        record = self.move_id or self
+        if (
+            attachment.res_model != record._name
+            or attachment.res_id != record.id
+            or attachment.res_field
+            or attachment.company_id != self.company_id
+        ):
+            return self.env["ir.attachment"]
+        return attachment
+
+    def _stamped_xml(self):
+        attachment = self._own_attachment()
+        if not attachment:
+            raise ValueError(self.env._("The stamped XML of %s is missing.", self.name))
+        return attachment.raw
 
     def _process_cancel(self):
         """Send the request once, then poll SAT until the receiver accepts or rejects it."""
         self.ensure_one()
         client = self.company_id._mx_cfdi_pac_client()
-        data = tfd.parse(self.attachment_id.raw)
+        data = tfd.parse(self._stamped_xml())
         try:
             if not self.sat_status:
                 result = client.cancel(
@@ -351,7 +449,7 @@ class MxCfdiDocument(models.Model):
             return self._retry_later(exc)
         except PacRejected as exc:
             _logger.info("CFDI %s: cancellation refused: %s", self.name, exc.message)
-            self.sudo().write(  # sudo: raw_response is manager-only
+            self.sudo().write(  # sudo: only code writes documents; raw_response is manager-only
                 {"state": "stamped", "sat_status": False, "last_error": exc.message, "raw_response": exc.raw}
             )
             return False
@@ -363,11 +461,14 @@ class MxCfdiDocument(models.Model):
         return self.write({"sat_status": status["estatus_cancelacion"] or status["estado"]})
 
     def _cron_process(self, limit=50):
-        """Pick due documents with SKIP LOCKED so two workers never stamp the same one."""
+        """Pick due documents with SKIP LOCKED so two workers never stamp the same one.
+
+        Only consistent ones: to stamp without a UUID, to cancel with one (a state no door sets is left alone).
+        """
         self.flush_model(["state", "next_attempt"])
         self.env.cr.execute(
             """SELECT id FROM mx_cfdi_document
-                WHERE state IN ('to_stamp', 'to_cancel')
+                WHERE (state = 'to_stamp' AND uuid IS NULL OR state = 'to_cancel' AND uuid IS NOT NULL)
                   AND (next_attempt IS NULL OR next_attempt <= %s)
              ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED""",
             [fields.Datetime.now(), limit],
@@ -387,12 +488,12 @@ class MxCfdiDocument(models.Model):
     def _print_values(self):
         """Fiscal data for the printed representation (QR, UUID, seals, certificates, TFD cadena)."""
         self.ensure_one()
-        if not self.attachment_id:
+        attachment = self._own_attachment()
+        if not attachment:
             return {}
-        # sudo: the stamped XML is the customer's own document; reading it needs no extra right
-        xml = self.sudo().attachment_id.raw
+        xml = attachment.raw
         data = tfd.parse(xml)
-        root = etree.fromstring(xml)
+        root = safe_xml.fromstring(xml)
         receptor = root.find("cfdi:Receptor", tfd.NS)
         url = self._verification_url()
         data.update(
@@ -417,9 +518,10 @@ class MxCfdiDocument(models.Model):
 
     def _verification_url(self):
         self.ensure_one()
-        if not self.attachment_id:
+        attachment = self._own_attachment()
+        if not attachment:
             return ""
-        data = tfd.parse(self.sudo().attachment_id.raw)  # sudo: see _print_values
+        data = tfd.parse(attachment.raw)
         return tfd.verification_url(
             data["uuid"], data["rfc_emisor"], data["rfc_receptor"], data["total"], data["sello"]
         )

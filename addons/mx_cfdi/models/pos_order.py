@@ -1,9 +1,12 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..lib import rfc
+
+# decided by the server (session close, cron), never by the till: which factura global holds the ticket
+SERVER_FIELDS = ("mx_cfdi_global_document_id",)
 
 
 class PosOrder(models.Model):
@@ -12,6 +15,34 @@ class PosOrder(models.Model):
     mx_cfdi_global_document_id = fields.Many2one(
         "mx.cfdi.document", "Global invoice CFDI", readonly=True, copy=False, index="btree_not_null"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(field in vals for vals in vals_list for field in SERVER_FIELDS):
+            self._mx_cfdi_check_server_write()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if any(field in vals for field in SERVER_FIELDS):
+            self._mx_cfdi_check_server_write()
+        return super().write(vals)
+
+    def _mx_cfdi_check_server_write(self):
+        # the code that takes tickets into a global invoice runs as sudo; a user (or a till) may not choose it
+        if not self.env.su:
+            raise AccessError(
+                self.env._("Only the factura global process decides which global invoice holds a ticket.")
+            )
+
+    @api.model
+    def _process_order(self, order, existing_order):
+        """The POS client sends the whole order; the fields the server decides are dropped here, in one place."""
+        mapping = order.get("relations_uuid_mapping") or {}
+        mapping.pop("mx.cfdi.document", None)  # CFDI documents have a uuid (the fiscal one): nothing of theirs
+        for values in [order, *(mapping.get(self._name) or {}).values()]:
+            for field in SERVER_FIELDS:
+                values.pop(field, None)
+        return super()._process_order(order, existing_order)
 
     def _prepare_invoice_vals(self):
         vals = super()._prepare_invoice_vals()

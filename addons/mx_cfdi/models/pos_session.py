@@ -20,9 +20,9 @@ class PosSession(models.Model):
         company = self.company_id
         if not company._mx_cfdi_global_enabled() or company.mx_cfdi_global_periodicidad != "01":
             return self.env["mx.cfdi.document"]
-        # sudo: closing is done by cashiers, who may create CFDI documents but not read every order
+        # sudo: closing is done by cashiers, who may not read every order of the session
         sales, late = self.env["pos.order"].sudo()._mx_cfdi_global_candidates(company, [("session_id", "=", self.id)])
-        documents = self.env["mx.cfdi.document"].sudo()
+        documents = self.env["mx.cfdi.document"].sudo()  # sudo: the factura global is code-made, never by a user
         return documents._mx_cfdi_create_global(company, sales, f"FG/{self.name}") | (
             documents._mx_cfdi_create_global_refunds(company, late)
         )

@@ -7,6 +7,9 @@ from ..lib import builder, rfc
 
 _logger = logging.getLogger(__name__)
 MANAGER = "mx_cfdi.group_mx_cfdi_manager"
+# the key seals and cancels CFDI in the company's name, the PAC account stamps them: administrators only.
+# CFDI managers load a new CSD through mx.cfdi.csd.wizard, which checks it and never shows it back.
+SYSTEM = "base.group_system"
 CSD_WARNING = datetime.timedelta(days=30)
 
 
@@ -16,16 +19,16 @@ class ResCompany(models.Model):
     mx_cfdi_regimen_id = fields.Many2one("mx.cfdi.catalog", "Tax regime", domain=[("catalog", "=", "regimen_fiscal")])
     mx_cfdi_lugar_expedicion = fields.Char("Place of issue (postal code)", size=5)
     mx_cfdi_cer = fields.Binary("CSD certificate (.cer)", groups=MANAGER, attachment=True)
-    mx_cfdi_key = fields.Binary("CSD private key (.key)", groups=MANAGER, attachment=True)
-    mx_cfdi_password = fields.Char("CSD key password", groups=MANAGER)
+    mx_cfdi_key = fields.Binary("CSD private key (.key)", groups=SYSTEM, attachment=True)
+    mx_cfdi_password = fields.Char("CSD key password", groups=SYSTEM)
     mx_cfdi_certificate_number = fields.Char(compute="_compute_mx_cfdi_certificate", store=True)
     mx_cfdi_certificate_expiry = fields.Datetime(compute="_compute_mx_cfdi_certificate", store=True)
     mx_cfdi_pac = fields.Selection(
         [("demo", "Demo (no fiscal value)"), ("finkok", "Finkok"), ("sw", "SW Sapien")], "PAC", default="demo"
     )
     mx_cfdi_pac_url = fields.Char("PAC base URL", groups=MANAGER)
-    mx_cfdi_pac_username = fields.Char("PAC user", groups=MANAGER)
-    mx_cfdi_pac_password = fields.Char("PAC password", groups=MANAGER)
+    mx_cfdi_pac_username = fields.Char("PAC user", groups=SYSTEM)
+    mx_cfdi_pac_password = fields.Char("PAC password", groups=SYSTEM)
 
     mx_cfdi_global_periodicidad = fields.Selection(
         [
@@ -100,7 +103,7 @@ class ResCompany(models.Model):
     def _mx_cfdi_raw(self, field):
         import base64
 
-        return base64.b64decode(self.sudo()[field])
+        return base64.b64decode(self.sudo()[field])  # sudo: CSD fields are restricted; read only to seal or parse
 
     def _mx_cfdi_signer(self):
         # sudo: sealing runs for cashiers and crons; the key never leaves this method
@@ -114,11 +117,11 @@ class ResCompany(models.Model):
         from ..lib.pac.finkok import FinkokPac
         from ..lib.pac.sw import SwSapienPac
 
-        company = self.sudo()  # sudo: PAC credentials are manager-only fields
+        company = self.sudo()  # sudo: PAC credentials are administrator-only fields
         credentials = (company.mx_cfdi_pac_username, company.mx_cfdi_pac_password, company.mx_cfdi_pac_url)
         if company.mx_cfdi_pac == "sw":
             # SAT's status service, for tests or a proxy: system parameter mx_cfdi.sat_status_url
-            url = self.env["ir.config_parameter"].sudo().get_param("mx_cfdi.sat_status_url")
+            url = self.env["ir.config_parameter"].sudo().get_param("mx_cfdi.sat_status_url")  # sudo: system setting
             return SwSapienPac(*credentials, sat_status_url=url or None)
         if company.mx_cfdi_pac == "finkok":
             return FinkokPac(*credentials)

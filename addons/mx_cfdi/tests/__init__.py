@@ -1,1 +1,1 @@
-from . import test_cfdi_concurrency, test_cfdi_invoice, test_pos_cfdi
+from . import test_cfdi_access, test_cfdi_concurrency, test_cfdi_invoice, test_migration, test_pos_cfdi

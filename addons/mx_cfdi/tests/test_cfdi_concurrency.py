@@ -5,6 +5,7 @@ from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api
 from odoo.addons.mx_cfdi.lib.pac.demo import DemoPac
+from odoo.exceptions import UserError
 from odoo.modules.registry import DummyRLock, Registry
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
@@ -98,3 +99,43 @@ class TestCfdiQueueConcurrency(BaseCase):
                 [self.document_ids],
             )
             self.assertEqual(cr.fetchone()[0], 6, "one stamped XML per document")
+
+
+@tagged("post_install", "-at_install")
+class TestStampNowAgainstTheQueue(BaseCase):
+    """ "Stamp now" while a cron worker holds the document: refused at once, the document untouched.
+
+    Two real connections on a committed document: the first locks its row as `_cron_process` does, the
+    second calls the door. No thread, no sleep: NOWAIT answers immediately (lock_timeout only bounds a
+    version of the door that would wait).
+    """
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            company = env.ref("base.main_company")
+            name = f"NOW-{uuid.uuid4().hex[:8]}"
+            self.document_id = (
+                env["mx.cfdi.document"].create({"name": name, "company_id": company.id, "cfdi_type": "I"}).id
+            )
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            cr.execute("DELETE FROM mx_cfdi_document WHERE id = %s", [self.document_id])
+
+    def test_stamp_now_refused_while_the_cron_holds_the_document(self):
+        with self.registry.cursor() as cron_cr, self.registry.cursor() as user_cr:
+            cron_cr.execute("SELECT id FROM mx_cfdi_document WHERE id = %s FOR UPDATE SKIP LOCKED", [self.document_id])
+            self.assertEqual(cron_cr.fetchall(), [(self.document_id,)])
+            user_cr.execute("SET LOCAL lock_timeout = '2s'")
+            env = api.Environment(user_cr, SUPERUSER_ID, {})
+            with self.assertRaisesRegex(UserError, "processing"), mute_logger("odoo.sql_db"):
+                env["mx.cfdi.document"].browse(self.document_id).action_process_now()
+            user_cr.rollback()
+            cron_cr.rollback()
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT state, COALESCE(attempts, 0) FROM mx_cfdi_document WHERE id = %s", [self.document_id])
+            self.assertEqual(cr.fetchone(), ("to_stamp", 0))

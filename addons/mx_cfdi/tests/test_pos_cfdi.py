@@ -64,6 +64,11 @@ class MxCfdiPosCommon(TestPointOfSaleHttpCommon):
 
     def _sell(self, qty=1, partner=None, refund_of=None, date=None):
         """One order through sync_from_ui, as the POS sends it (refund_of: refund that order's line)."""
+        data = self._order_data(qty, partner, refund_of, date)
+        self.env["pos.order"].sync_from_ui([data])
+        return self.env["pos.order"].search([("uuid", "=", data["uuid"])])
+
+    def _order_data(self, qty=1, partner=None, refund_of=None, date=None):
         session = self._open_session()
         price = self.balata.list_price
         subtotal = price * qty
@@ -99,8 +104,10 @@ class MxCfdiPosCommon(TestPointOfSaleHttpCommon):
             "is_refund": bool(refund_of),
             "last_order_preparation_change": "{}",
         }
-        self.env["pos.order"].sync_from_ui([data])
-        return self.env["pos.order"].search([("uuid", "=", order_uuid)])
+        return data
+
+    def _cron_global_invoice(self):
+        return self.env["mx.cfdi.document"].sudo()._cron_global_invoice()  # as the cron runs it (root)
 
     def _close(self, session):
         session.post_closing_cash_details(0)
@@ -203,11 +210,11 @@ class TestPosCfdi(MxCfdiPosCommon):
         yesterday = fields.Datetime.now() - datetime.timedelta(days=1)
         old = self._sell(qty=1, date=yesterday)
         today = self._sell(qty=1)
-        documents = self.env["mx.cfdi.document"]._cron_global_invoice()
+        documents = self._cron_global_invoice()
         mine = documents.filtered(lambda d: d.company_id == self.company)
         self.assertEqual(mine.pos_order_ids, old)
         self.assertFalse(today.mx_cfdi_global_document_id, "today's tickets wait for the session close")
-        again = self.env["mx.cfdi.document"]._cron_global_invoice().filtered(lambda d: d.company_id == self.company)
+        again = self._cron_global_invoice().filtered(lambda d: d.company_id == self.company)
         self.assertFalse(again)
 
     def test_monthly_periodicity(self):
@@ -218,7 +225,7 @@ class TestPosCfdi(MxCfdiPosCommon):
         self._sell(qty=1)
         self._close(session)
         self.assertFalse(self.env["mx.cfdi.document"].search([("pos_order_ids", "in", session.order_ids.ids)]))
-        documents = self.env["mx.cfdi.document"]._cron_global_invoice()
+        documents = self._cron_global_invoice()
         mine = documents.filtered(lambda d: d.company_id == self.company)
         self.assertEqual(mine.pos_order_ids, old)
         self.assertEqual(mine.global_periodicidad, "04")
@@ -231,7 +238,7 @@ class TestPosCfdi(MxCfdiPosCommon):
                 day = global_invoice.period_start(today, periodicidad) - datetime.timedelta(days=1)
                 old = self._sell(qty=1, date=builder.mexico_to_utc(datetime.datetime.combine(day, datetime.time(12))))
                 current = self._sell(qty=1)
-                documents = self.env["mx.cfdi.document"]._cron_global_invoice()
+                documents = self._cron_global_invoice()
                 mine = documents.filtered(lambda d: d.company_id == self.company)
                 self.assertEqual(mine.pos_order_ids, old)
                 self.assertFalse(current.mx_cfdi_global_document_id, "the current period is not over")
@@ -292,3 +299,59 @@ class TestPosCfdi(MxCfdiPosCommon):
         self.assertIn(b"TimbreFiscalDigital", response.content)
         response = self.url_open(f"/my/invoices/{other.account_move.id}/cfdi.xml", allow_redirects=False)
         self.assertNotEqual(response.status_code, 200)
+
+    def _stamped_global_invoice(self):
+        session = self._open_session()
+        sale = self._sell(qty=1)
+        self._close(session)
+        origin = sale.mx_cfdi_global_document_id
+        origin.sudo()._cron_process()
+        self.assertTrue(origin.uuid)
+        return sale, origin
+
+    def _sync_as_cashier(self, data):
+        self.authenticate("pos_user", "pos_user")
+        self.make_jsonrpc_request(
+            "/web/dataset/call_kw/pos.order/sync_from_ui",
+            {"model": "pos.order", "method": "sync_from_ui", "args": [[data]], "kwargs": {}},
+        )
+        return self.env["pos.order"].search([("uuid", "=", data["uuid"])])
+
+    def _assert_synced_outside_any_global_invoice(self, order, origin):
+        self.assertEqual(order.state, "paid", "the ticket itself is kept")
+        self.assertFalse(order.mx_cfdi_global_document_id, "the server decides the global invoice")
+        session = order.session_id
+        self._close(session)
+        self.assertTrue(order.mx_cfdi_global_document_id, "the ticket goes into the next global invoice")
+        self.assertNotEqual(order.mx_cfdi_global_document_id, origin)
+
+    def test_tampered_till_cannot_choose_the_global_invoice(self):
+        _sale, origin = self._stamped_global_invoice()
+        data = self._order_data(qty=2)
+        data["mx_cfdi_global_document_id"] = origin.id  # "already in that global invoice": out of every other
+        self._assert_synced_outside_any_global_invoice(self._sync_as_cashier(data), origin)
+
+    def test_tampered_till_cannot_choose_it_by_uuid_mapping(self):
+        _sale, origin = self._stamped_global_invoice()
+        data = self._order_data(qty=2)
+        # from the order's side, and from the global invoice's (its fiscal UUID is a "uuid" too)
+        data["relations_uuid_mapping"] = {
+            "pos.order": {data["uuid"]: {"mx_cfdi_global_document_id": origin.uuid}},
+            "mx.cfdi.document": {origin.uuid: {"pos_order_ids": [data["uuid"]]}},
+        }
+        self._assert_synced_outside_any_global_invoice(self._sync_as_cashier(data), origin)
+
+    def test_cashier_cannot_move_a_ticket_between_global_invoices(self):
+        sale, origin = self._stamped_global_invoice()
+        other = self._sell(qty=2)
+        db, uid = self.env.cr.dbname, self.pos_user.id
+        # out of a stamped global invoice (to invoice it a second time), or into one (out of the next)
+        for order, value in ((sale, False), (other, origin.id)):
+            self.env.flush_all()
+            with self.assertRaises(xmlrpc.client.Fault) as caught:
+                self.xmlrpc_object.execute_kw(
+                    db, uid, "pos_user", "pos.order", "write", [order.ids, {"mx_cfdi_global_document_id": value}]
+                )
+            self.assertEqual(caught.exception.faultCode, 4, caught.exception.faultString)
+        self.env.invalidate_all()
+        self.assertEqual((sale.mx_cfdi_global_document_id, other.mx_cfdi_global_document_id.id), (origin, False))

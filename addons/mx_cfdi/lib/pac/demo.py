@@ -11,6 +11,7 @@ import uuid as uuidlib
 
 from lxml import etree
 
+from .. import safe_xml
 from ..tfd import NS
 from .base import CancelResult, PacClient, StampResult
 
@@ -26,7 +27,7 @@ class DemoPac(PacClient):
         return str(uuidlib.UUID(hashlib.md5(xml, usedforsecurity=False).hexdigest())).upper()
 
     def stamp(self, xml):
-        root = etree.fromstring(xml)
+        root = safe_xml.fromstring(xml)
         complemento = root.find("cfdi:Complemento", NS)
         if complemento is None:
             complemento = etree.SubElement(root, "{{{}}}Complemento".format(NS["cfdi"]))

@@ -15,6 +15,7 @@ from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
 from cryptography.hazmat.primitives import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, modes
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from zeep.settings import Settings
 from zeep.transports import Transport
 
 from ..tfd import parse
@@ -25,6 +26,9 @@ PRODUCTION_URL = "https://facturacion.finkok.com"
 STAMPED_OK = "Comprobante timbrado satisfactoriamente"
 # an HTTP error status (a 503 of the WSDL behind a load balancer, a 502 of a proxy) is an outage too
 NETWORK_ERRORS = (requests.RequestException, zeep.exceptions.TransportError)
+# answers are parsed without DTD nor entities (a file:// entity would be read from our disk): refused as broken
+SAFE_XML = Settings(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+XML_ERRORS = (zeep.exceptions.XMLSyntaxError, zeep.exceptions.DTDForbidden, zeep.exceptions.EntitiesForbidden)
 # not propagated to Odoo's handlers and only a NullHandler: a --log-level=debug never prints a request body
 QUIET_TRANSPORT_LOGGER = logging.getLogger("mx_cfdi.finkok.transport")
 QUIET_TRANSPORT_LOGGER.propagate = False
@@ -76,9 +80,13 @@ class FinkokPac(PacClient):
             # zeep logs every SOAP body at DEBUG: ours carry the PAC password and, to cancel, the CSD key
             transport.logger = QUIET_TRANSPORT_LOGGER
             try:
-                self._clients[name] = zeep.Client(f"{self.base_url}/servicios/soap/{name}.wsdl", transport=transport)
+                self._clients[name] = zeep.Client(
+                    f"{self.base_url}/servicios/soap/{name}.wsdl", transport=transport, settings=SAFE_XML
+                )
             except NETWORK_ERRORS as exc:
                 raise PacUnavailable(f"Finkok no responde: {exc.__class__.__name__}", str(exc)) from exc
+            except XML_ERRORS as exc:
+                raise PacUnavailable("Finkok envió un WSDL no válido", str(exc)) from exc
         return self._clients[name].service
 
     def _call(self, service, operation, **kwargs):
@@ -90,6 +98,8 @@ class FinkokPac(PacClient):
             raise PacUnavailable(f"Finkok no responde: {exc.__class__.__name__}", str(exc)) from exc
         except zeep.exceptions.Fault as exc:
             raise PacUnavailable(f"Finkok devolvió un error SOAP: {exc.message}", str(exc)) from exc
+        except XML_ERRORS as exc:
+            raise PacUnavailable("Finkok envió una respuesta XML no válida", str(exc)) from exc
         return result, str(result)
 
     @staticmethod

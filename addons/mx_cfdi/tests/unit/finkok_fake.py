@@ -136,9 +136,9 @@ def wsdl(service, address):
     ).encode()
 
 
-def envelope(ns, op, inner):
+def envelope(ns, op, inner, doctype=""):
     return (
-        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<?xml version="1.0" encoding="UTF-8"?>{doctype}'
         '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"'
         f' xmlns:tns="{ns}" xmlns:a="{APPS_NS}"><soapenv:Body>'
         f"<tns:{op}Response><tns:{op}Result>{inner}</tns:{op}Result></tns:{op}Response>"
@@ -148,6 +148,7 @@ def envelope(ns, op, inner):
 
 class FinkokHandler(BaseHTTPRequestHandler):
     mode = "ok"
+    secret_path = None  # mode "xxe": the file an external entity of the answer points at
     stamped = {}
     account = ("user", "secret")
     cancel_requests = []
@@ -179,6 +180,9 @@ class FinkokHandler(BaseHTTPRequestHandler):
             time.sleep(1.5)
         if op in ("stamp", "stamped") and mode == "5xx":
             return self._send(b"busy", 503, "text/plain")
+        if mode == "xxe":
+            entity = f'<!DOCTYPE soapenv:Envelope [<!ENTITY x SYSTEM "file://{type(self).secret_path}">]>'
+            return self._send(envelope(ns, op, "<a:sat><a:Estado>&x;</a:Estado></a:sat>", entity))
         handler = getattr(self, f"_op_{op}")
         return self._send(envelope(ns, op, handler(request, ns)))
 
