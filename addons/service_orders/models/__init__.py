@@ -1,4 +1,5 @@
 from . import (
+    repair_order,
     service_order,
     service_order_checklist_item,
     service_order_checklist_line,
