@@ -70,8 +70,10 @@ class ServiceOrder(models.Model):
     service_type_id = fields.Many2one("service.order.type", string="Service type", tracking=True)
     checklist_line_ids = fields.One2many("service.order.checklist.line", "order_id", string="Check-in checklist")
     # purchase requests (RFQs) raised for parts missing in stock
-    purchase_order_ids = fields.Many2many("purchase.order", string="Purchase requests", copy=False, readonly=True)
-    purchase_count = fields.Integer(compute="_compute_purchase_count")
+    purchase_order_ids = fields.Many2many(
+        "purchase.order", string="Purchase requests", copy=False, readonly=True, groups="base.group_user"
+    )
+    purchase_count = fields.Integer(compute="_compute_purchase_count", groups="base.group_user")
     # quote approval
     quote_state = fields.Selection(
         [("draft", "Not sent"), ("sent", "Sent"), ("approved", "Approved"), ("rejected", "Rejected")],
