@@ -2,6 +2,7 @@ from . import (
     test_ai_suggest,
     test_api,
     test_catalogue,
+    test_garage_owner,
     test_import,
     test_import_cli,
     test_pos,

@@ -1,4 +1,5 @@
 from . import (
+    fleet_vehicle,
     repair_order,
     service_order,
     service_order_checklist_item,
