@@ -5,6 +5,7 @@ from . import (
     test_garage_owner,
     test_import,
     test_import_cli,
+    test_migration_api_users,
     test_pos,
     test_pos_tour,
     test_vin_garage,
