@@ -7,6 +7,7 @@ from . import (
     test_import_cli,
     test_migration_api_users,
     test_pos,
+    test_pos_sync,
     test_pos_tour,
     test_vin_garage,
 )
