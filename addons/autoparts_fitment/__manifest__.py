@@ -1,7 +1,7 @@
 {
     "name": "Auto Parts Fitment",
     "summary": "Vehicle catalogue, part fitment, VIN and plate lookup, ACES import, POS fitment search",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Point of Sale",
     "author": "Refaccionaria Suite",
     "website": "https://github.com/refaccionaria-suite/suite",

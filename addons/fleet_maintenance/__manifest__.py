@@ -1,7 +1,7 @@
 {
     "name": "Fleet Preventive Maintenance",
     "summary": "Fleet customers: maintenance plans by km/time, odometer, due alerts",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Human Resources/Fleet",
     "author": "Refaccionaria Suite",
     "website": "https://github.com/refaccionaria-suite/suite",

@@ -1,7 +1,7 @@
 {
     "name": "Workshop Service Orders",
     "summary": "Workshop service orders: kanban stages, parts, labour, status history, billing",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Manufacturing/Repair",
     "author": "Refaccionaria Suite",
     "website": "https://github.com/refaccionaria-suite/suite",

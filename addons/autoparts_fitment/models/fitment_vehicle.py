@@ -146,8 +146,14 @@ class FitmentVehicle(models.Model):
 
     @api.model
     def _api_parts(self, vehicle, limit, offset):
-        rows = vehicle.fitting_parts(limit=limit, offset=offset)
-        templates = self.env["product.template"].browse([row["product_tmpl_id"] for row in rows])
+        """Code, name, position, note and quantity of the approved parts fitting the vehicle (no stock, no cost).
+
+        The partner API user is a portal user: it reads neither applications nor products. Called after
+        _api_check; the query keeps to the products of the user's companies.
+        """
+        rows = self.env["product.product"]._fitment_parts_for_vehicle(vehicle.id, limit=limit, offset=offset)["parts"]
+        # sudo: name and code of the parts the query above selected for this user, nothing else is returned
+        templates = self.env["product.template"].sudo().browse([row["product_tmpl_id"] for row in rows])
         by_id = {t.id: t for t in templates}
         return [
             {

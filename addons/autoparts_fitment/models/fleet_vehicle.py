@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..lib import vin as vin_lib
 from ..lib.normalize import normalize_plate
@@ -104,6 +104,30 @@ class FleetVehicle(models.Model):
                 fitment_vehicle = self.env["fitment.vehicle"].browse(vals["fitment_vehicle_id"])
                 vals.update(self._prepare_catalogue_vals(fitment_vehicle))
         return super().create(vals_list)
+
+    def write(self, vals):
+        if "customer_id" in vals:
+            self._check_owner_change(vals["customer_id"])
+        return super().write(vals)
+
+    def _check_owner_change(self, customer_id):
+        """A vehicle's owner carries its service history and portal access: only a manager changes it.
+
+        Clerks (every POS user) register a customer's vehicle and give an owner to one that has none.
+        """
+        changed = self.filtered(lambda v: v.customer_id and v.customer_id.id != (customer_id or False))
+        if changed and not self._can_change_owner():
+            raise AccessError(
+                self.env._(
+                    "Only a fleet or workshop manager can change the owner of a vehicle (%(vehicles)s): "
+                    "its service history goes with it.",
+                    vehicles=", ".join(changed.mapped("display_name")),
+                )
+            )
+
+    @api.model
+    def _can_change_owner(self):
+        return self.env.su or self.env.user.has_group("fleet.fleet_group_manager")
 
     @api.model
     def search_by_plate(self, plate):

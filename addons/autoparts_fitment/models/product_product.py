@@ -89,7 +89,21 @@ class ProductProduct(models.Model):
         variant), universal, position (keys, comma separated), position_label, note, quantity,
         stock ([{warehouse_id, warehouse, code, qty}] per warehouse) and qty_available.
         """
+        # stock per warehouse and unapproved catalogue data: clerks and managers only (not the partner API)
         self.env["fitment.application"].check_access("read")
+        return self._fitment_parts_for_vehicle(
+            vehicle_id,
+            warehouse_ids,
+            limit=limit,
+            offset=offset,
+            in_stock_only=in_stock_only,
+            pos_config_id=pos_config_id,
+        )
+
+    @api.model
+    def _fitment_parts_for_vehicle(
+        self, vehicle_id, warehouse_ids=None, limit=40, offset=0, in_stock_only=False, pos_config_id=None
+    ):
         vehicle = self.env["fitment.vehicle"].browse(int(vehicle_id)).exists()
         if not vehicle:
             return {"total_compatible": 0, "parts": []}

@@ -80,3 +80,21 @@ class TestCatalogue(TransactionCase):
     def test_pos_user_is_a_fitment_clerk(self):
         cashier = new_test_user(self.env, "cashier_fitment", groups="point_of_sale.group_pos_user")
         self.assertTrue(cashier.has_group("autoparts_fitment.group_autoparts_fitment_clerk"))
+
+    def test_other_companys_part_data_stays_with_it(self):
+        other_company = self.env["res.company"].create({"name": "Refaccionaria vecina"})
+        foreign = self.env["product.template"].create({"name": "Balatas vecinas", "company_id": other_company.id})
+        own_app = self.env["fitment.application"].create(
+            {"product_tmpl_id": self.pads.id, "base_vehicle_id": self.base_2012.id}
+        )
+        foreign_app = self.env["fitment.application"].create(
+            {"product_tmpl_id": foreign.id, "base_vehicle_id": self.base_2012.id}
+        )
+        foreign_number = self.env["fitment.interchange"].create({"product_tmpl_id": foreign.id, "number": "VEC-1"})
+        manager = new_test_user(self.env, "fit_company_mgr", groups="autoparts_fitment.group_autoparts_fitment_manager")
+        Application = self.env["fitment.application"].with_user(manager)
+        self.assertIn(own_app, Application.search([]))
+        self.assertNotIn(foreign_app, Application.search([]))
+        self.assertFalse(self.env["fitment.interchange"].with_user(manager).search([("id", "=", foreign_number.id)]))
+        with self.assertRaises(AccessError):
+            foreign_app.with_user(manager).read(["note"])

@@ -20,21 +20,22 @@ class FleetMaintenancePortal(CustomerPortal):
 
     @http.route(["/my/fleet/<int:vehicle_id>"], type="http", auth="user", website=True)
     def portal_my_vehicle(self, vehicle_id, **kw):
+        # record rules: a vehicle of the user's commercial partner, its plans, and the service orders of that
+        # customer in the user's companies (not those of a previous owner of the vehicle)
         vehicle = request.env["fleet.vehicle"].search([("id", "=", vehicle_id)])
         if not vehicle:
             return request.redirect("/my/fleet")
+        items = request.env["fleet.maintenance.item"].search([("vehicle_id", "=", vehicle.id)])
+        orders = request.env["service.order"].search([("vehicle_id", "=", vehicle.id)])
+        closed = orders.filtered(lambda o: o.stage_code in ("delivered", "cancelled"))
         values = self._prepare_portal_layout_values()
         values.update(
             {
-                # sudo: display only; the vehicle passed the record rules above, its plans/orders belong to it
+                # sudo: display only; every record was found above under the portal user's record rules
                 "vehicle": vehicle.sudo(),
-                "items": vehicle.sudo().maintenance_item_ids,
-                "open_orders": vehicle.sudo().service_order_ids.filtered(
-                    lambda o: o.stage_code not in ("delivered", "cancelled")
-                ),
-                "past_orders": vehicle.sudo().service_order_ids.filtered(
-                    lambda o: o.stage_code in ("delivered", "cancelled")
-                ),
+                "items": items.sudo(),
+                "open_orders": (orders - closed).sudo(),
+                "past_orders": closed.sudo(),
                 "page_name": "fleet",
             }
         )

@@ -8,9 +8,12 @@ class ServiceOrder(models.Model):
 
     def _move_to_stage(self, target):
         res = super()._move_to_stage(target)
-        if self.stage_code == "delivered" and self.maintenance_item_ids:
+        # sudo: the schedule follows the order's delivery or cancellation (the move's write access was checked),
+        # also when an advisor or technician without fleet-maintenance rights moves it
+        items = self.sudo().maintenance_item_ids
+        if self.stage_code == "delivered" and items:
             odometer = self.checkin_odometer or self.vehicle_id.odometer
-            self.maintenance_item_ids._mark_done(odometer, fields.Date.context_today(self))
+            items._mark_done(odometer, fields.Date.context_today(self))
         elif self.stage_code == "cancelled":
-            self.maintenance_item_ids.service_order_id = False
+            items.service_order_id = False
         return res

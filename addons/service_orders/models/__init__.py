@@ -1,4 +1,6 @@
 from . import (
+    fleet_vehicle,
+    repair_order,
     service_order,
     service_order_checklist_item,
     service_order_checklist_line,

@@ -4,7 +4,7 @@ from datetime import timedelta
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
 
 from ..lib.stage_machine import skipped_required_stages
@@ -13,6 +13,12 @@ from ..lib.whatsapp import click_to_chat_url
 _logger = logging.getLogger(__name__)
 
 FUEL_LEVELS = [("empty", "Empty"), ("quarter", "1/4"), ("half", "1/2"), ("three_quarters", "3/4"), ("full", "Full")]
+
+# who may see an order (the record rule of technicians reads technician_id) and the customer's approval
+# as recorded at the counter: set by a service advisor or the workshop manager, never by a technician
+ADVISOR_FIELDS = frozenset({"technician_id", "quote_approved_by", "quote_approval_method", "quote_signature"})
+# set only by the quote actions (send, approve, reject) and by the customer's approval on the portal
+QUOTE_STATE_FIELDS = frozenset({"quote_state", "quote_approval_date"})
 
 
 class ServiceOrder(models.Model):
@@ -45,7 +51,12 @@ class ServiceOrder(models.Model):
     sla_warned = fields.Boolean(string="SLA warning sent", copy=False, readonly=True)
     is_sla_late = fields.Boolean(string="SLA exceeded", compute="_compute_is_sla_late", search="_search_is_sla_late")
     stage_history_ids = fields.One2many("service.order.stage.history", "order_id", string="Stage history")
-    technician_id = fields.Many2one("res.users", tracking=True, index="btree_not_null")
+    technician_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        index="btree_not_null",
+        help="Assigned by a service advisor or the workshop manager: the technician sees and works on this order.",
+    )
     labour_ids = fields.One2many("service.order.labour", "order_id", string="Labour lines")
     currency_id = fields.Many2one(related="company_id.currency_id")
     parts_amount = fields.Monetary(string="Parts amount", compute="_compute_amounts", store=True)
@@ -59,8 +70,10 @@ class ServiceOrder(models.Model):
     service_type_id = fields.Many2one("service.order.type", string="Service type", tracking=True)
     checklist_line_ids = fields.One2many("service.order.checklist.line", "order_id", string="Check-in checklist")
     # purchase requests (RFQs) raised for parts missing in stock
-    purchase_order_ids = fields.Many2many("purchase.order", string="Purchase requests", copy=False, readonly=True)
-    purchase_count = fields.Integer(compute="_compute_purchase_count")
+    purchase_order_ids = fields.Many2many(
+        "purchase.order", string="Purchase requests", copy=False, readonly=True, groups="base.group_user"
+    )
+    purchase_count = fields.Integer(compute="_compute_purchase_count", groups="base.group_user")
     # quote approval
     quote_state = fields.Selection(
         [("draft", "Not sent"), ("sent", "Sent"), ("approved", "Approved"), ("rejected", "Rejected")],
@@ -163,6 +176,9 @@ class ServiceOrder(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("quote_state", "draft") != "draft" or vals.get("quote_approval_date"):
+                self._check_protected_fields(QUOTE_STATE_FIELDS)
         vehicles = self.env["fleet.vehicle"].browse([v["vehicle_id"] for v in vals_list if v.get("vehicle_id")])
         for vals in vals_list:
             vehicle = vehicles.filtered(lambda v, vals=vals: v.id == vals.get("vehicle_id"))
@@ -179,6 +195,7 @@ class ServiceOrder(models.Model):
         return orders
 
     def write(self, vals):
+        self._check_protected_fields(vals.keys())
         if "stage_id" in vals:
             target = self.env["service.order.stage"].browse(vals["stage_id"])
             for order in self:
@@ -193,6 +210,35 @@ class ServiceOrder(models.Model):
         if "service_type_id" in vals:
             self._sync_checklist()
         return res
+
+    def _check_protected_fields(self, field_names):
+        """Refuse a technician the assignment and the quote approval, and everybody a quote state written by hand.
+
+        RPC reaches write() directly: the form's readonly attributes are no boundary.
+        """
+        if self.env.su:
+            return  # the quote actions and the portal approval write these after their own checks
+        if QUOTE_STATE_FIELDS & set(field_names):
+            raise AccessError(
+                self.env._(
+                    "The quote state changes only through Send quote, Approve quote and Reject quote, "
+                    "or when the customer approves it on the portal."
+                )
+            )
+        if ADVISOR_FIELDS & set(field_names):
+            self._check_advisor()
+
+    def _is_advisor(self):
+        return self.env.su or self.env.user.has_group("service_orders.group_service_orders_user")
+
+    def _check_advisor(self):
+        if not self._is_advisor():
+            raise AccessError(
+                self.env._(
+                    "Only a service advisor or the workshop manager assigns technicians, approves or rejects "
+                    "quotes, bills and cancels service orders."
+                )
+            )
 
     def _sync_checklist(self):
         """Add the checklist items of the service type; drop unanswered lines of another type's items."""
@@ -219,6 +265,9 @@ class ServiceOrder(models.Model):
     def _move_to_stage(self, target):
         """Validate the jump, run the stage's side effect on repair, log history; may redirect the order."""
         self.ensure_one()
+        self.check_access("write")  # before any side effect on repair, stock or purchase
+        if target.code == "cancelled":
+            self._check_advisor()
         # two clerks moving the same order at once must not consume its parts twice: serialize on the row
         self.env.cr.execute("SELECT id FROM service_order WHERE id = %s FOR UPDATE", [self.id], log_exceptions=False)
         self.invalidate_recordset()
@@ -227,7 +276,9 @@ class ServiceOrder(models.Model):
         self._check_stage_transition(target)
         target = self._apply_stage_effects(target)
         now = fields.Datetime.now()
-        self.stage_history_ids.filtered(lambda h: not h.date_out).write({"date_out": now})
+        # sudo: the history is written by the stage machine only (nobody writes it by hand), for the order
+        # whose write access was checked above
+        self.sudo().stage_history_ids.filtered(lambda h: not h.date_out).write({"date_out": now})
         self._open_stage_history(target, now)
         res = super().write({"stage_id": target.id, "stage_date_in": now, "sla_warned": False})
         if target.code == "ready":
@@ -235,7 +286,8 @@ class ServiceOrder(models.Model):
         return res
 
     def _open_stage_history(self, stage, date_in):
-        self.env["service.order.stage.history"].create(
+        # sudo: history lines are written by the stage machine only, as the user who moved the order
+        self.env["service.order.stage.history"].sudo().create(
             {"order_id": self.id, "stage_id": stage.id, "date_in": date_in, "user_id": self.env.uid}
         )
 
@@ -421,6 +473,7 @@ class ServiceOrder(models.Model):
         return True
 
     def action_cancel_order(self):
+        self._check_advisor()
         self.stage_id = self._stage_by_code("cancelled")
         return True
 
@@ -436,6 +489,7 @@ class ServiceOrder(models.Model):
 
     def action_send_quote(self):
         """Mark the quote sent and send the customer the link of its portal page, where it can approve it."""
+        self.check_access("write")
         for order in self.filtered(lambda o: o.quote_state in ("draft", "sent")):
             order._portal_ensure_token()
             url = order.get_base_url() + order.get_portal_url()
@@ -450,19 +504,25 @@ class ServiceOrder(models.Model):
                 partner_ids=order.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
-        self.filtered(lambda o: o.quote_state == "draft").write({"quote_state": "sent"})
+        # sudo: the quote state is written by its actions only (see _check_protected_fields)
+        self.sudo().filtered(lambda o: o.quote_state == "draft").write({"quote_state": "sent"})
         return True
 
     def _approve_from_portal(self, approved_by):
         """The customer approved the quote on its portal page (access token checked by the controller)."""
         self.ensure_one()
-        if self.quote_state not in ("draft", "sent"):
-            raise UserError(self.env._("The quote of %(order)s can no longer be approved.", order=self.name))
-        self.write({"quote_approved_by": approved_by, "quote_approval_method": "portal"})
-        self.action_approve_quote()
-        self.message_post(body=self.env._("Quote approved on the portal by %(name)s.", name=approved_by))
+        # sudo: the customer is no workshop user; the controller checked its token or portal rights
+        order = self.sudo()
+        if order.quote_state not in ("draft", "sent"):
+            raise UserError(self.env._("The quote of %(order)s can no longer be approved.", order=order.name))
+        order.write({"quote_approved_by": approved_by, "quote_approval_method": "portal"})
+        order.action_approve_quote()
+        order.message_post(body=self.env._("Quote approved on the portal by %(name)s.", name=approved_by))
 
     def action_approve_quote(self):
+        """The customer approved the quote (signature at the counter, phone, WhatsApp) as recorded by the advisor."""
+        self._check_advisor()
+        self.check_access("write")
         for order in self:
             if order.quote_state == "approved":
                 continue
@@ -470,18 +530,23 @@ class ServiceOrder(models.Model):
                 raise UserError(self.env._("Record who approved the quote of %(order)s and how.", order=order.name))
             if order.quote_approval_method == "signature" and not order.quote_signature:
                 raise UserError(self.env._("The customer's signature is missing on %(order)s.", order=order.name))
-        self.filtered(lambda o: o.quote_state != "approved").write(
+        # sudo: the quote state is written by its actions only, after the checks above
+        self.sudo().filtered(lambda o: o.quote_state != "approved").write(
             {"quote_state": "approved", "quote_approval_date": fields.Datetime.now()}
         )
         return True
 
     def action_reject_quote(self):
-        self.write({"quote_state": "rejected"})
+        self._check_advisor()
+        self.check_access("write")
+        # sudo: the quote state is written by its actions only, after the checks above
+        self.sudo().write({"quote_state": "rejected"})
         return True
 
     def action_create_sale_order(self):
         """Bill through Odoo's repair → sale order path; labour lines are added to the quotation."""
         self.ensure_one()
+        self._check_advisor()
         # a double click or two clerks billing at once must not create two quotations: serialize on repair's row
         self.env.cr.execute(
             "SELECT id FROM repair_order WHERE id = %s FOR NO KEY UPDATE", [self.repair_id.id], log_exceptions=False

@@ -246,3 +246,13 @@ class TestServiceOrder(ServiceOrderCommon):
         html = report._render_qweb_html("service_orders.report_work_order", order.ids)[0].decode()
         self.assertIn("Hora de taller", html)
         self.assertIn(order.checklist_line_ids[0].name, html)
+
+    def test_only_a_manager_hands_a_vehicle_over(self):
+        advisor = new_test_user(self.env, "so_adv_owner", groups="service_orders.group_service_orders_user")
+        manager = new_test_user(self.env, "so_mgr_owner", groups="service_orders.group_service_orders_manager")
+        buyer = self.env["res.partner"].create({"name": "Comprador del auto"})
+        with self.assertRaisesRegex(AccessError, "owner"):
+            self.vehicle.with_user(advisor).write({"customer_id": buyer.id})
+        self.assertEqual(self.vehicle.customer_id, self.customer)
+        self.vehicle.with_user(manager).write({"customer_id": buyer.id})
+        self.assertEqual(self.vehicle.customer_id, buyer)

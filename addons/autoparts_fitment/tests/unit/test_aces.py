@@ -94,3 +94,87 @@ def test_csv_errors():
 def test_open_text_encodings():
     assert aces.open_text("\ufeffañ".encode()).read() == "añ"
     assert aces.open_text("año".encode("latin-1")).read() == "año"
+
+
+class _Listener:
+    """A local HTTP server that records whether anybody fetched from it (an external entity or DTD)."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        self.hits = []
+        hits = self.hits
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                hits.append(self.path)
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(b"NETWORK-SECRET")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize("where", ["note", "attribute", "part"])
+def test_parser_never_reads_a_file_entity(tmp_path, monkeypatch, where):
+    """The DOCTYPE refusal is the first wall; the parser itself (no entities, no DTD, no network) is the
+    second: with the refusal switched off, a file:// entity still reads nothing."""
+    secret = tmp_path / "csd.key.txt"
+    secret.write_text("CSD-SECRET-1234")
+    body = {
+        "note": "<Note>&xxe;</Note><Part>BP-1</Part>",
+        "attribute": '<Note n="&xxe;">x</Note><Part>BP-1</Part>',
+        "part": "<Part>&xxe;</Part>",
+    }[where]
+    data = (
+        f'<?xml version="1.0"?><!DOCTYPE ACES [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
+        f'<ACES><App action="A" id="1"><BaseVehicle id="1"/>{body}</App></ACES>'
+    )
+    monkeypatch.setattr(aces, "_check_root", lambda root: None)
+    try:
+        apps = list(aces.iter_applications(io.BytesIO(data.encode())))
+    except aces.AcesError:
+        apps = []  # an entity the parser refuses to expand is no leak either
+    assert "CSD-SECRET" not in repr(apps)
+
+
+def test_parser_never_fetches_over_the_network(monkeypatch):
+    monkeypatch.setattr(aces, "_check_root", lambda root: None)
+    with _Listener() as listener:
+        data = (
+            f'<?xml version="1.0"?><!DOCTYPE ACES SYSTEM "{listener.url}/aces.dtd" '
+            f'[<!ENTITY net SYSTEM "{listener.url}/secret">]>'
+            '<ACES><App action="A" id="1"><BaseVehicle id="1"/><Note>&net;</Note><Part>BP-1</Part></App></ACES>'
+        )
+        try:
+            apps = list(aces.iter_applications(io.BytesIO(data.encode())))
+        except aces.AcesError:
+            apps = []
+    assert listener.hits == []
+    assert "NETWORK-SECRET" not in repr(apps)
+
+
+def test_file_entity_refused_with_the_doctype(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("CSD-SECRET-1234")
+    data = (
+        f'<?xml version="1.0"?><!DOCTYPE ACES [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
+        '<ACES><App action="A" id="1"><BaseVehicle id="1"/><Note>&xxe;</Note><Part>BP-1</Part></App></ACES>'
+    )
+    with pytest.raises(aces.AcesError) as error:
+        list(aces.iter_applications(io.BytesIO(data.encode())))
+    assert error.value.code == "doctype"
